@@ -1,0 +1,78 @@
+/**
+ * Reading inputs and writing outputs for the CLI.
+ *
+ * @module
+ */
+
+import { fstatSync } from "node:fs";
+import { GraftError } from "../core/mod.ts";
+
+/** One input text and the name messages use for it (`STDIN` for `-`). */
+export interface InputText {
+  readonly name: string;
+  readonly text: string;
+}
+
+const STDIN_EMPTY =
+  "Error reading STDIN: no data found. Did you forget to pipe data to STDIN, or specify yaml files to merge?";
+
+/** Reads all of standard input as text. */
+async function readStdin(): Promise<string> {
+  return await new Response(Deno.stdin.readable).text();
+}
+
+/** True when standard input is a terminal or another character device (nothing piped in). */
+function stdinIsDevice(): boolean {
+  try {
+    return fstatSync(0).isCharacterDevice();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reads the named files concurrently, in argument order; `-` is standard input. With no names,
+ * standard input is read, unless nothing is piped in (spruce's "no data found" error).
+ */
+export async function readInputs(names: readonly string[]): Promise<InputText[]> {
+  if (names.length === 0) {
+    if (stdinIsDevice()) throw new GraftError("input", STDIN_EMPTY);
+    return [{ name: "STDIN", text: await readStdin() }];
+  }
+  let stdin: Promise<string> | undefined;
+  return await Promise.all(names.map(async (name) => {
+    if (name === "-") {
+      stdin ??= readStdin();
+      return { name: "STDIN", text: await stdin };
+    }
+    return { name, text: await readFile(name) };
+  }));
+}
+
+/** Reads one file as text, with spruce's `Error reading file` message on failure. */
+export async function readFile(name: string): Promise<string> {
+  try {
+    return await Deno.readTextFile(name);
+  } catch (error) {
+    throw new GraftError("input", `Error reading file ${name}: ${describeIoError(error)}`, {
+      cause: error,
+    });
+  }
+}
+
+/** A short reason for a file-system error, without Deno's stack or call details. */
+function describeIoError(error: unknown): string {
+  if (error instanceof Deno.errors.NotFound) return "no such file or directory";
+  if (error instanceof Deno.errors.PermissionDenied) return "permission denied";
+  if (error instanceof Deno.errors.IsADirectory) return "is a directory";
+  if (error instanceof Error) return error.message.replace(/: (readfile|open) '.*'$/, "");
+  return String(error);
+}
+
+const encoder = new TextEncoder();
+
+/** Writes all of a text to a stream (stdout or stderr), looping over short writes. */
+export function writeText(stream: { writeSync(p: Uint8Array): number }, text: string): void {
+  let bytes = encoder.encode(text);
+  while (bytes.length > 0) bytes = bytes.subarray(stream.writeSync(bytes));
+}

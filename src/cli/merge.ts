@@ -1,0 +1,44 @@
+/**
+ * `graft merge [flags] FILE...`
+ *
+ * @module
+ */
+
+import { Command, Option } from "commander";
+import { readInputs, writeText } from "./io.ts";
+import { runMerge } from "./pipeline.ts";
+import { collect } from "./options.ts";
+import { ExitCode } from "./exit.ts";
+
+/** The `merge` subcommand. */
+export function mergeCommand(state: { exitCode: number }): Command {
+  return new Command("merge")
+    .description("Merge YAML/JSON files left to right and evaluate their (( )) expressions.")
+    .argument("[files...]", "files to merge; '-' reads standard input")
+    .option("--skip-eval", "merge only: do not evaluate (( )) expressions")
+    .option("--prune <path>", "remove this path from the output (repeatable)", collect, [])
+    .option("--cherry-pick <path>", "keep only this path in the output (repeatable)", collect, [])
+    .option("--fallback-append", "append instead of merging arrays inline when no key matches")
+    .option("--go-patch", "treat array-rooted documents as go-patch operations")
+    .option("-m, --multi-doc", "treat each document of a multi-document file as a file")
+    .addOption(
+      new Option("--key-order <order>", "order of map keys in the output")
+        .choices(["sorted", "input"])
+        .default("sorted"),
+    )
+    .action(async (files: string[], options) => {
+      const inputs = await readInputs(files);
+      const { text, warnings } = runMerge(inputs, {
+        skipEval: options.skipEval,
+        prune: options.prune,
+        cherryPick: options.cherryPick,
+        fallbackAppend: options.fallbackAppend,
+        goPatch: options.goPatch,
+        multiDoc: options.multiDoc,
+        keyOrder: options.keyOrder,
+      });
+      for (const warning of warnings) writeText(Deno.stderr, `${warning}\n`);
+      writeText(Deno.stdout, text);
+      state.exitCode = ExitCode.Ok;
+    });
+}
