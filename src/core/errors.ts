@@ -25,6 +25,13 @@ export interface GraftErrorOptions {
   file?: string;
   /** The underlying error. */
   cause?: unknown;
+  /** Extra lines printed under the error, e.g. the expression with a caret under the bad token. */
+  detail?: string;
+  /**
+   * True when a `||` fallback must not hide the error (an authentication or connection failure,
+   * as opposed to something not being found).
+   */
+  fatal?: boolean;
 }
 
 /** An error graft reports to the user (never with a stack trace). */
@@ -33,6 +40,8 @@ export class GraftError extends Error {
   readonly path?: Path;
   readonly origin?: Origin;
   readonly file?: string;
+  readonly detail?: string;
+  readonly fatal: boolean;
 
   constructor(code: ErrorCode, message: string, options: GraftErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -41,6 +50,8 @@ export class GraftError extends Error {
     this.path = options.path;
     this.origin = options.origin;
     this.file = options.file;
+    this.detail = options.detail;
+    this.fatal = options.fatal ?? false;
   }
 
   /** The error as one line: ` - $.path: message (file:line:col)` style without the dash. */
@@ -62,9 +73,13 @@ export class GraftErrors extends Error {
 
 /**
  * spruce's multi-error text: `N error(s) detected:` then one sorted ` - $.path: message` line
- * each, then a blank line.
+ * each (followed by its indented detail lines, if any), then a blank line.
  */
 export function formatErrorBlock(errors: readonly GraftError[]): string {
-  const lines = errors.map((e) => ` - ${e.describe()}\n`).sort();
-  return `${errors.length} error(s) detected:\n${lines.join("")}\n`;
+  const entries = errors.map((e) => ({ line: ` - ${e.describe()}\n`, detail: e.detail }));
+  entries.sort((a, b) => a.line < b.line ? -1 : a.line > b.line ? 1 : 0);
+  const text = entries.map(({ line, detail }) =>
+    detail === undefined ? line : line + detail.replace(/^/gm, "     ") + "\n"
+  );
+  return `${errors.length} error(s) detected:\n${text.join("")}\n`;
 }

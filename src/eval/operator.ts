@@ -1,0 +1,84 @@
+/**
+ * The contract between the evaluator and the operators: what an operator declares, and what a
+ * call of it can ask of the evaluator while it runs.
+ *
+ * @module
+ */
+
+import type { Path, TreePath, Value, YamlMap } from "../core/mod.ts";
+import type { CallNode, Node, RefNode } from "../expr/mod.ts";
+
+/**
+ * When an operator runs. spruce runs every merge-phase call (`inject`), then every param-phase
+ * call (`param`), then everything else, re-reading the document between phases.
+ */
+export type Phase = "merge" | "param" | "eval";
+
+/** What a merge-phase operator returns to merge a map into the map holding the call. */
+export class Injection {
+  constructor(readonly value: YamlMap) {}
+}
+
+/** The result of a call: the value that replaces the expression, or an {@link Injection}. */
+export type CallResult = Value | Injection;
+
+/** One operator, such as `grab` or `concat`. */
+export interface Operator {
+  /** The phase it runs in; `eval` when absent. */
+  readonly phase?: Phase;
+  /**
+   * True when its calls must run one after the other in path order, because each call's result
+   * depends on the calls before it (`static_ips` hands out addresses in order).
+   */
+  readonly serial?: boolean;
+  /**
+   * False when the references written in its arguments are not read when it runs (`defer`
+   * prints them), so they are no dependencies.
+   */
+  readonly readsArguments?: boolean;
+  /** Paths the call reads besides the references written in its arguments. */
+  dependencies?(call: CallNode, context: PlanContext): TreePath[];
+  /** Evaluates a call. Throw a `GraftError` with code `eval` to report a failure. */
+  run(call: CallNode, context: CallContext): CallResult | Promise<CallResult>;
+}
+
+/** What an operator may consult while the dependency graph is built. */
+export interface PlanContext {
+  /** The merged document. */
+  readonly root: YamlMap;
+  /** The canonical path of the call's value. */
+  readonly path: Path;
+}
+
+/** Settings of one run that operators read. */
+export interface EvalSettings {
+  /** Environment variables. */
+  readonly env: (name: string) => string | undefined;
+  /** `DEFAULT_ARRAY_MERGE_KEY`, tried first when a path names a list entry. */
+  readonly arrayMergeKey?: string;
+}
+
+/** What a running call can ask of the evaluator. */
+export interface CallContext {
+  /** The merged document, as evaluated so far. */
+  readonly root: YamlMap;
+  /** The canonical path of the call's value (list entries by index). */
+  readonly path: Path;
+  /** Settings of this run. */
+  readonly settings: EvalSettings;
+  /**
+   * Evaluates an argument: literals as they are, references to the value they name, environment
+   * variables, nested calls, list/map literals, infix operations and `||` fallbacks.
+   */
+  evaluate(node: Node): Promise<Value>;
+  /**
+   * The value a reference names, looked up from the document root and then in the maps that
+   * enclose the call, innermost first. Throws spruce's "Unable to resolve" error when neither has
+   * it.
+   */
+  resolve(ref: RefNode): Promise<Value>;
+  /** Queues a path for removal after evaluation (`(( prune ))`). */
+  prune(path: Path): void;
+  /** Prints a warning on standard error. */
+  warn(message: string): void;
+}

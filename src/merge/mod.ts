@@ -1,0 +1,14 @@
+/**
+ * The merge stage: documents folded left to right into one, as spruce merges them.
+ *
+ * @module
+ */
+
+export {
+  type MergeDocument,
+  mergeDocuments,
+  type MergeOptions,
+  type MergeResult,
+  type PendingSort,
+} from "./merge.ts";
+export type { Locate } from "./go_patch.ts";
