@@ -28,7 +28,9 @@ export function mergeCommand(state: { exitCode: number }): Command {
     )
     .action(async (files: string[], options) => {
       const inputs = await readInputs(files);
-      const { text, warnings } = runMerge(inputs, {
+      const warn = (line: string) => writeText(Deno.stderr, `${line}\n`);
+      const env = (name: string) => Deno.env.get(name);
+      const text = await runMerge(inputs, {
         skipEval: options.skipEval,
         prune: options.prune,
         cherryPick: options.cherryPick,
@@ -36,8 +38,7 @@ export function mergeCommand(state: { exitCode: number }): Command {
         goPatch: options.goPatch,
         multiDoc: options.multiDoc,
         keyOrder: options.keyOrder,
-      });
-      for (const warning of warnings) writeText(Deno.stderr, `${warning}\n`);
+      }, env, warn);
       writeText(Deno.stdout, text);
       state.exitCode = ExitCode.Ok;
     });

@@ -1,16 +1,16 @@
 /**
- * The whole merge pipeline behind `graft merge` and `graft fan`: load → merge → post-process →
- * emit.
+ * The whole merge pipeline behind `graft merge`: load → merge → evaluate → post-process → emit.
  *
  * @module
  */
 
-import { type Path, type Value, type YamlMap } from "../core/mod.ts";
+import { parsePath, type TreePath, type Value, type YamlMap } from "../core/mod.ts";
 import { loadYaml } from "../yaml/load.ts";
 import { emitYaml } from "../yaml/emit.ts";
-import { mergeDocuments } from "../merge/mod.ts";
+import { type MergeDocument, mergeDocuments } from "../merge/mod.ts";
+import { evaluateDocument } from "../eval/mod.ts";
+import { OPERATORS } from "../operators/registry.ts";
 import { cherryPick, prunePaths, sortLists } from "../post/mod.ts";
-import { parsePath } from "../core/tree.ts";
 import type { InputText } from "./io.ts";
 
 /** The flags of `graft merge` that shape the result. */
@@ -24,49 +24,61 @@ export interface MergeFlags {
   keyOrder?: "sorted" | "input";
 }
 
-/** A merged document and the warnings met on the way. */
-export interface MergeOutcome {
-  root: YamlMap;
-  warnings: string[];
-}
-
-/** One document of an input, named as spruce names it (`file` or `file[i]` for `-m` pieces). */
-export interface NamedDocument {
-  readonly value: Value;
-  readonly file: string;
-}
+/** The environment a run reads. */
+export type Environment = (name: string) => string | undefined;
 
 /** Parses inputs into documents (each piece of a multi-document file when `multiDoc`). */
-export function loadInputs(inputs: readonly InputText[], multiDoc = false): NamedDocument[] {
+export function loadInputs(inputs: readonly InputText[], multiDoc = false): MergeDocument[] {
   return inputs.flatMap((input) => {
     const docs = loadYaml(input.text, input.name, { multiDoc });
     if (!multiDoc) return [{ value: docs[0] ?? null, file: input.name }];
-    return docs.map((value, i) => ({ value, file: `${input.name}[${i}]` }));
+    return docs.map((value: Value, i) => ({ value, file: `${input.name}[${i}]` }));
   });
 }
 
-/** Merges documents and post-processes the result (prune, sort, cherry-pick). */
-export function mergeAndFinish(docs: readonly NamedDocument[], flags: MergeFlags): MergeOutcome {
+/**
+ * Merges documents, evaluates their expressions (unless `skipEval`) and post-processes the
+ * result: prune, sort, cherry-pick. Warnings go to `warn` as they happen.
+ */
+export async function mergeAndEvaluate(
+  docs: readonly MergeDocument[],
+  flags: MergeFlags,
+  env: Environment,
+  warn: (line: string) => void,
+): Promise<YamlMap> {
+  const arrayMergeKey = env("DEFAULT_ARRAY_MERGE_KEY") || undefined;
   const merged = mergeDocuments(docs, {
     fallbackAppend: flags.fallbackAppend,
     goPatch: flags.goPatch,
-    arrayMergeKey: Deno.env.get("DEFAULT_ARRAY_MERGE_KEY") || undefined,
+    arrayMergeKey,
   });
+  merged.warnings.forEach(warn);
   const root = merged.root;
-  const prune: Path[] = [...merged.prunePaths, ...(flags.prune ?? []).map(parsePath)];
-  prunePaths(root, prune);
-  sortLists(root, merged.sortPaths);
-  const picked = flags.cherryPick?.length
-    ? cherryPick(root, flags.cherryPick.map(parsePath))
+  const prune: TreePath[] = [...merged.prunePaths];
+  if (!flags.skipEval) {
+    const evaluated = await evaluateDocument(root, {
+      registry: OPERATORS,
+      settings: { env, arrayMergeKey },
+      onWarning: (message) => warn(`warning: ${message}`),
+    });
+    prune.push(...evaluated.prunePaths);
+  }
+  prune.push(...(flags.prune ?? []).map(parsePath));
+  const options = { arrayMergeKey };
+  prunePaths(root, prune, options);
+  sortLists(root, merged.sortPaths, options);
+  return flags.cherryPick?.length
+    ? cherryPick(root, flags.cherryPick.map(parsePath), options)
     : root;
-  return { root: picked, warnings: merged.warnings };
 }
 
 /** Runs `graft merge` on input texts and returns the YAML text spruce would print. */
-export function runMerge(inputs: readonly InputText[], flags: MergeFlags): {
-  text: string;
-  warnings: string[];
-} {
-  const outcome = mergeAndFinish(loadInputs(inputs, flags.multiDoc), flags);
-  return { text: emitYaml(outcome.root, { keyOrder: flags.keyOrder }) + "\n", ...outcome };
+export async function runMerge(
+  inputs: readonly InputText[],
+  flags: MergeFlags,
+  env: Environment,
+  warn: (line: string) => void,
+): Promise<string> {
+  const root = await mergeAndEvaluate(loadInputs(inputs, flags.multiDoc), flags, env, warn);
+  return emitYaml(root, { keyOrder: flags.keyOrder }) + "\n";
 }

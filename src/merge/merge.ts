@@ -294,3 +294,17 @@ class Merger implements MergeContext {
 function keySegment(key: Key): string {
   return typeof key === "string" ? key : scalarText(key);
 }
+
+/**
+ * Merges `overlay` onto `orig` by the document rules and returns the result (`orig` may be
+ * merged into in place). spruce merges injected and cherry-picked values this way, with
+ * `fallbackAppend`.
+ *
+ * @throws {GraftErrors} the merge errors found
+ */
+export function mergeValues(orig: Value, overlay: Value, options: MergeOptions = {}): Value {
+  const merger = new Merger(options);
+  const result = merger.mergeValue(orig, overlay, null, false);
+  merger.finish(new Map());
+  return result;
+}

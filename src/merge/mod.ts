@@ -7,6 +7,7 @@
 export {
   type MergeDocument,
   mergeDocuments,
+  mergeValues,
   type MergeOptions,
   type MergeResult,
   type PendingSort,

@@ -1,0 +1,401 @@
+/**
+ * The evaluator: runs the `(( ... ))` calls of a merged document phase by phase (merge-phase
+ * `inject`, then `param`, then everything else), each call after the calls it reads, calls with
+ * nothing between them concurrently, and replaces each expression by its value.
+ *
+ * @module
+ */
+
+import {
+  Expression,
+  GraftError,
+  GraftErrors,
+  type Path,
+  resolvePath,
+  type TreePath,
+  type Value,
+  type YamlMap,
+} from "../core/mod.ts";
+import { mergeValues } from "../merge/mod.ts";
+import type { CallNode, Node, RefNode } from "../expr/mod.ts";
+import { applyBinary, applyUnary, truthy } from "./infix.ts";
+import { parseEnvValue } from "./env.ts";
+import {
+  type CallContext,
+  type CallResult,
+  type EvalSettings,
+  Injection,
+  type Phase,
+} from "./operator.ts";
+import {
+  ExpressionParser,
+  findSites,
+  type PhasePlan,
+  planPhase,
+  readingsOf,
+  type Registry,
+  type Site,
+} from "./plan.ts";
+
+/** What {@link evaluateDocument} needs besides the document. */
+export interface EvaluateOptions {
+  /** The operators by name. */
+  readonly registry: Registry;
+  /** Settings operators read. */
+  readonly settings: EvalSettings;
+  /** Receives warnings (without the `warning: ` prefix). */
+  readonly onWarning?: (message: string) => void;
+}
+
+/** What evaluation leaves for post-processing. */
+export interface EvaluateResult {
+  /** Paths marked by `(( prune ))`, to remove after evaluation. */
+  readonly prunePaths: Path[];
+}
+
+const PHASES: readonly Phase[] = ["merge", "param", "eval"];
+
+/** Thrown through the evaluation of a call that reads a call that failed; never reported. */
+class DependencyFailed extends Error {}
+
+/**
+ * Evaluates every expression of a merged document in place.
+ *
+ * @throws {GraftErrors} every syntax error and cycle before anything runs; otherwise every call
+ *   that failed (param failures alone, before the eval phase, as spruce reports them)
+ * @throws {GraftError} `Hit max recursion depth...` when the result refers to itself
+ */
+export async function evaluateDocument(
+  root: YamlMap,
+  options: EvaluateOptions,
+): Promise<EvaluateResult> {
+  const parser = new ExpressionParser(options.registry);
+  const prunePaths: Path[] = [];
+  const failures: GraftError[] = [];
+  let { sites, errors } = findSites(root, parser, options.settings.arrayMergeKey);
+  let plans = planAll(root, sites, options, errors);
+  for (const phase of PHASES) {
+    const plan = plans.get(phase)!;
+    if (plan.sites.length === 0) continue;
+    const phaseFailures = await new PhaseRun(root, plan, options, prunePaths).run();
+    if (phase === "param" && phaseFailures.length > 0) throw new GraftErrors(phaseFailures);
+    failures.push(...phaseFailures);
+    if (phase === "merge") {
+      // Injected maps bring expressions of their own: plan the later phases again.
+      ({ sites, errors } = findSites(root, parser, options.settings.arrayMergeKey));
+      plans = planAll(root, sites, options, errors);
+    }
+  }
+  assertAcyclic(root);
+  if (failures.length > 0) throw new GraftErrors(failures);
+  return { prunePaths };
+}
+
+function planAll(
+  root: YamlMap,
+  sites: readonly Site[],
+  options: EvaluateOptions,
+  errors: GraftError[],
+): Map<Phase, PhasePlan> {
+  const plans = new Map<Phase, PhasePlan>();
+  for (const phase of PHASES) {
+    try {
+      plans.set(phase, planPhase(root, sites, phase, options.registry, options.settings.env));
+    } catch (error) {
+      if (!(error instanceof GraftError)) throw error;
+      errors.push(error);
+    }
+  }
+  if (errors.length > 0) throw new GraftErrors(errors);
+  return plans;
+}
+
+/** The calls of one phase as they run. */
+class PhaseRun {
+  readonly #root: YamlMap;
+  readonly #plan: PhasePlan;
+  readonly #options: EvaluateOptions;
+  readonly #prunePaths: Path[];
+  readonly #failures: GraftError[] = [];
+  /** Each started call's outcome: true when its value is in place. */
+  readonly #outcomes = new Map<Site, Promise<boolean>>();
+  /** The calls each running call waits for, to catch cycles the plan could not see. */
+  readonly #waitsFor = new Map<Site, Set<Site>>();
+  readonly #siteOf: Map<Expression, Site>;
+
+  constructor(root: YamlMap, plan: PhasePlan, options: EvaluateOptions, prunePaths: Path[]) {
+    this.#root = root;
+    this.#plan = plan;
+    this.#options = options;
+    this.#prunePaths = prunePaths;
+    this.#siteOf = new Map(plan.sites.map((site) => [site.expression, site]));
+  }
+
+  /** Runs every call; returns the failures. */
+  async run(): Promise<GraftError[]> {
+    await Promise.all(this.#plan.sites.map((site) => this.#start(site)));
+    return this.#failures;
+  }
+
+  #start(site: Site): Promise<boolean> {
+    let outcome = this.#outcomes.get(site);
+    if (!outcome) {
+      const dependencies = this.#plan.dependencies.get(site) ?? [];
+      this.#waitsFor.set(site, new Set(dependencies));
+      outcome = Promise.all(dependencies.map((d) => this.#start(d)))
+        .then((ready) => ready.every(Boolean) && this.#execute(site));
+      this.#outcomes.set(site, outcome);
+    }
+    return outcome;
+  }
+
+  async #execute(site: Site): Promise<boolean> {
+    const context = new Context(this, site);
+    try {
+      const result = site.node.kind === "call"
+        ? await context.call(site.node)
+        : await context.evaluate(site.node);
+      this.#apply(site, result);
+      return true;
+    } catch (error) {
+      if (error instanceof DependencyFailed) return false;
+      this.#failures.push(located(error, site));
+      return false;
+    } finally {
+      this.#waitsFor.delete(site);
+    }
+  }
+
+  #apply(site: Site, result: CallResult): void {
+    if (result instanceof Injection) {
+      const parent = site.parent as YamlMap;
+      parent.delete(site.key);
+      for (const [key, value] of result.value) {
+        const existing = parent.get(key);
+        parent.set(
+          key,
+          existing === undefined ? value : mergeValues(value, existing, { fallbackAppend: true }),
+        );
+      }
+    } else if (site.parent instanceof Map) {
+      site.parent.set(site.key, result);
+    } else {
+      site.parent[site.key as number] = result;
+    }
+  }
+
+  /**
+   * Waits for the call whose expression a reference reached, when it belongs to this phase and
+   * has not run: a dependency the plan could not see (a path computed while running).
+   */
+  async awaitExpression(waiting: Site, expression: Expression): Promise<void> {
+    const target = this.#siteOf.get(expression);
+    if (!target) return;
+    if (this.#reaches(target, waiting)) {
+      throw new GraftError("eval", "cycle detected in operator data-flow graph");
+    }
+    this.#waitsFor.get(waiting)?.add(target);
+    if (!(await this.#start(target))) throw new DependencyFailed();
+  }
+
+  #reaches(from: Site, to: Site): boolean {
+    const seen = new Set<Site>();
+    const stack = [from];
+    while (stack.length > 0) {
+      const site = stack.pop()!;
+      if (site === to) return true;
+      if (seen.has(site)) continue;
+      seen.add(site);
+      stack.push(...(this.#waitsFor.get(site) ?? []));
+    }
+    return false;
+  }
+
+  get root(): YamlMap {
+    return this.#root;
+  }
+
+  get options(): EvaluateOptions {
+    return this.#options;
+  }
+
+  prune(path: Path): void {
+    this.#prunePaths.push(path);
+  }
+}
+
+/** A failure of a call as spruce prints it: at the call's path, with its origin. */
+function located(error: unknown, site: Site): GraftError {
+  const origin = site.expression.origin;
+  if (error instanceof GraftError) {
+    return new GraftError("eval", error.message, {
+      path: error.path ?? site.display,
+      origin: error.origin ?? origin,
+      detail: error.detail,
+      cause: error,
+    });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new GraftError("internal", `internal error: ${message}`, {
+    path: site.display,
+    origin,
+    cause: error,
+  });
+}
+
+/** What a running call sees: the {@link CallContext} of one site. */
+class Context implements CallContext {
+  readonly #run: PhaseRun;
+  readonly #site: Site;
+
+  constructor(run: PhaseRun, site: Site) {
+    this.#run = run;
+    this.#site = site;
+  }
+
+  get root(): YamlMap {
+    return this.#run.root;
+  }
+
+  get path(): Path {
+    return this.#site.path;
+  }
+
+  get settings(): EvalSettings {
+    return this.#run.options.settings;
+  }
+
+  /** Runs a call (the site's own, or one nested in it). */
+  async call(node: CallNode): Promise<CallResult> {
+    const operator = this.#run.options.registry.get(node.name);
+    if (!operator) throw new GraftError("eval", `(( ${node.name} )) operator not defined`);
+    return await operator.run(node, this);
+  }
+
+  async evaluate(node: Node): Promise<Value> {
+    switch (node.kind) {
+      case "literal":
+        return node.value;
+      case "env":
+        return this.#env(node.name);
+      case "ref":
+        return await this.resolve(node);
+      case "list":
+        return await Promise.all(node.items.map((item) => this.evaluate(item)));
+      case "map": {
+        const values = await Promise.all(node.entries.map((entry) => this.evaluate(entry.value)));
+        return new Map(node.entries.map((entry, i) => [entry.key, values[i]]));
+      }
+      case "call": {
+        const result = await this.call(node);
+        if (result instanceof Injection) {
+          throw new GraftError("eval", `(( ${node.name} )) cannot be used inside an expression`);
+        }
+        return result;
+      }
+      case "or":
+        try {
+          return await this.evaluate(node.left);
+        } catch (error) {
+          if (error instanceof GraftError && !error.fatal) return await this.evaluate(node.right);
+          throw error;
+        }
+      case "unary":
+        return applyUnary(node.op, await this.evaluate(node.operand));
+      case "binary":
+        if (node.op === "&&") {
+          return truthy(await this.evaluate(node.left)) && truthy(await this.evaluate(node.right));
+        }
+        return applyBinary(node.op, await this.evaluate(node.left), await this.evaluate(node.right));
+      case "ternary":
+        return truthy(await this.evaluate(node.condition))
+          ? await this.evaluate(node.whenTrue)
+          : await this.evaluate(node.whenFalse);
+    }
+  }
+
+  #env(name: string): Value {
+    const value = this.settings.env(name);
+    if (!value) throw new GraftError("eval", `Environment variable $${name} is not set`);
+    return parseEnvValue(value);
+  }
+
+  async resolve(ref: RefNode): Promise<Value> {
+    const path = await this.#concretePath(ref);
+    for (;;) {
+      const value = this.#lookup(path, ref);
+      if (!(value instanceof Expression)) return value;
+      const before = value;
+      await this.#run.awaitExpression(this.#site, value);
+      if (this.#lookup(path, ref) === before) return before;
+    }
+  }
+
+  /** The value at a path: from the root, else from the enclosing maps of the call. */
+  #lookup(path: TreePath, ref: RefNode): Value {
+    const options = { arrayMergeKey: this.settings.arrayMergeKey };
+    const found = resolvePath(this.root, path, options);
+    if (found.ok) return found.value;
+    for (const reading of readingsOf(path, this.path, this.root)) {
+      if (reading === path) continue;
+      const relative = resolvePath(this.root, reading, options);
+      if (relative.ok) return relative.value;
+    }
+    throw new GraftError("eval", `Unable to resolve \`${ref.text}\`: ${found.message}`);
+  }
+
+  /** A reference's path with its `$VAR` and `[ref]` segments computed. */
+  async #concretePath(ref: RefNode): Promise<TreePath> {
+    const path = [];
+    for (const part of ref.path) {
+      if (typeof part !== "object" || "field" in part) path.push(part);
+      else if ("env" in part) {
+        const value = this.settings.env(part.env);
+        if (!value) throw new GraftError("eval", `Environment variable $${part.env} is not set`);
+        path.push(value);
+      } else {
+        const key = await this.resolve(part.ref);
+        if (key instanceof Map || Array.isArray(key) || key === null) {
+          throw new GraftError(
+            "eval",
+            `\`${part.ref.text}\` must be a scalar to be used as a key in \`${ref.text}\``,
+          );
+        }
+        path.push(String(key instanceof Expression ? key.source : key));
+      }
+    }
+    return path;
+  }
+
+  prune(path: Path): void {
+    this.#run.prune(path);
+  }
+
+  warn(message: string): void {
+    this.#run.options.onWarning?.(message);
+  }
+}
+
+/**
+ * spruce's guard against a document that contains itself (a grab of a map from inside it):
+ * such a document cannot be printed.
+ */
+function assertAcyclic(root: YamlMap): void {
+  const active = new Set<object>();
+  const done = new Set<object>();
+  const visit = (value: Value): void => {
+    if (!(value instanceof Map) && !Array.isArray(value)) return;
+    if (done.has(value)) return;
+    if (active.has(value)) {
+      throw new GraftError(
+        "eval",
+        "Hit max recursion depth. You seem to have a self-referencing dataset",
+      );
+    }
+    active.add(value);
+    for (const child of value instanceof Map ? value.values() : value) visit(child);
+    active.delete(value);
+    done.add(value);
+  };
+  visit(root);
+}

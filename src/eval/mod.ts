@@ -1,0 +1,12 @@
+/**
+ * The evaluate stage: planning the data flow of a document's `(( ... ))` expressions and running
+ * them, and the contract operators implement.
+ *
+ * @module
+ */
+
+export * from "./operator.ts";
+export { evaluateDocument, type EvaluateOptions, type EvaluateResult } from "./evaluate.ts";
+export { type Registry } from "./plan.ts";
+export { applyBinary, applyUnary, looseEqual, truthy } from "./infix.ts";
+export { parseEnvValue } from "./env.ts";

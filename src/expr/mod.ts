@@ -1,0 +1,11 @@
+/**
+ * The `(( ... ))` expression language: the source scanner that finds expressions in YAML text,
+ * the lexer, the Pratt parser, the syntax tree and its rendering.
+ *
+ * @module
+ */
+
+export * from "./ast.ts";
+export * from "./lexer.ts";
+export * from "./parser.ts";
+export * from "./scan.ts";
