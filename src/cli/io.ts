@@ -54,7 +54,8 @@ export async function readFile(name: string): Promise<string> {
   try {
     return await Deno.readTextFile(name);
   } catch (error) {
-    throw new GraftError("input", `Error reading file ${name}: ${describeIoError(error)}`, {
+    const reason = describeIoError(error);
+    throw new GraftError("input", `Error reading file ${name}: open ${name}: ${reason}`, {
       cause: error,
     });
   }

@@ -30,15 +30,20 @@ export function mergeCommand(state: { exitCode: number }): Command {
       const inputs = await readInputs(files);
       const warn = (line: string) => writeText(Deno.stderr, `${line}\n`);
       const env = (name: string) => Deno.env.get(name);
-      const text = await runMerge(inputs, {
-        skipEval: options.skipEval,
-        prune: options.prune,
-        cherryPick: options.cherryPick,
-        fallbackAppend: options.fallbackAppend,
-        goPatch: options.goPatch,
-        multiDoc: options.multiDoc,
-        keyOrder: options.keyOrder,
-      }, env, warn);
+      const text = await runMerge(
+        inputs,
+        {
+          skipEval: options.skipEval,
+          prune: options.prune,
+          cherryPick: options.cherryPick,
+          fallbackAppend: options.fallbackAppend,
+          goPatch: options.goPatch,
+          multiDoc: options.multiDoc,
+          keyOrder: options.keyOrder,
+        },
+        env,
+        warn,
+      );
       writeText(Deno.stdout, text);
       state.exitCode = ExitCode.Ok;
     });

@@ -6,6 +6,7 @@
 
 import { parsePath, type TreePath, type Value, type YamlMap } from "../core/mod.ts";
 import { loadYaml } from "../yaml/load.ts";
+import { createOriginFinder } from "../yaml/positions.ts";
 import { emitYaml } from "../yaml/emit.ts";
 import { type MergeDocument, mergeDocuments } from "../merge/mod.ts";
 import { evaluateDocument } from "../eval/mod.ts";
@@ -31,8 +32,13 @@ export type Environment = (name: string) => string | undefined;
 export function loadInputs(inputs: readonly InputText[], multiDoc = false): MergeDocument[] {
   return inputs.flatMap((input) => {
     const docs = loadYaml(input.text, input.name, { multiDoc });
-    if (!multiDoc) return [{ value: docs[0] ?? null, file: input.name }];
-    return docs.map((value: Value, i) => ({ value, file: `${input.name}[${i}]` }));
+    const located = (value: Value, file: string, document: number): MergeDocument => ({
+      value,
+      file,
+      locate: createOriginFinder(input.text, input.name, { document }),
+    });
+    if (!multiDoc) return [located(docs[0] ?? null, input.name, 0)];
+    return docs.map((value, i) => located(value, `${input.name}[${i}]`, i));
   });
 }
 

@@ -9,6 +9,7 @@ import { GraftError, GraftErrors } from "../core/mod.ts";
 import { writeText } from "./io.ts";
 import { mergeCommand } from "./merge.ts";
 import { jsonCommand } from "./json.ts";
+import { fanCommand } from "./fan.ts";
 import { ExitCode } from "./exit.ts";
 
 /** graft's version, printed by `graft -v`. */
@@ -38,6 +39,7 @@ function buildProgram(state: { exitCode: number }): Command {
       }
     });
   program.addCommand(mergeCommand(state));
+  program.addCommand(fanCommand(state));
   program.addCommand(jsonCommand(state));
   return program;
 }
@@ -53,6 +55,11 @@ export async function main(args: readonly string[]): Promise<number> {
   }
 }
 
+/** An input error as spruce prints it: `FILE: message` errors are followed by a blank line. */
+function describeInputError(error: GraftError): string {
+  return `${error.describe()}\n${error.file === undefined ? "" : "\n"}`;
+}
+
 /** Prints an error the way users expect (no stack trace) and returns the exit code. */
 function reportError(error: unknown): number {
   if (error instanceof CommanderError) {
@@ -63,11 +70,15 @@ function reportError(error: unknown): number {
     return ExitCode.Usage;
   }
   if (error instanceof GraftErrors) {
-    writeText(Deno.stderr, error.message);
+    const inputs = error.errors.every((e) => e.code === "input");
+    writeText(Deno.stderr, inputs ? error.errors.map(describeInputError).join("") : error.message);
     return ExitCode.Runtime;
   }
   if (error instanceof GraftError) {
-    writeText(Deno.stderr, `${error.describe()}\n`);
+    writeText(
+      Deno.stderr,
+      error.code === "input" ? describeInputError(error) : `${error.describe()}\n`,
+    );
     return error.code === "usage" ? ExitCode.Usage : ExitCode.Runtime;
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -1,0 +1,109 @@
+/**
+ * `graft fan SOURCE TARGET...`: merges the source onto every document of the targets, one result
+ * per target document.
+ *
+ * @module
+ */
+
+import { basename, extname, join } from "node:path";
+import { Command, Option } from "commander";
+import { deepCopy, GraftError } from "../core/mod.ts";
+import { emitYaml } from "../yaml/emit.ts";
+import type { MergeDocument } from "../merge/mod.ts";
+import { readInputs, writeText } from "./io.ts";
+import { loadInputs, mergeAndEvaluate, type MergeFlags } from "./pipeline.ts";
+import { collect } from "./options.ts";
+import { ExitCode } from "./exit.ts";
+
+const MISSING_SOURCE =
+  "Missing Input: You must specify at least a source document to graft fan. If no files are " +
+  "specified, STDIN is used. Using STDIN for source and target docs only works with -m.";
+
+/** The `fan` subcommand. */
+export function fanCommand(state: { exitCode: number }): Command {
+  return new Command("fan")
+    .description("Merge a source file onto every document of the target files.")
+    .argument("[files...]", "the source, then the targets (directories: their YAML/JSON files)")
+    .option("--skip-eval", "merge only: do not evaluate (( )) expressions")
+    .option("--prune <path>", "remove this path from each output (repeatable)", collect, [])
+    .option("--cherry-pick <path>", "keep only this path in each output (repeatable)", collect, [])
+    .option("--fallback-append", "append instead of merging arrays inline when no key matches")
+    .option("--go-patch", "treat array-rooted documents as go-patch operations")
+    .option("-m, --multi-doc", "the source's further documents are targets too")
+    .option("-o, --output-dir <dir>", "write each result to DIR/<target file name>")
+    .addOption(
+      new Option("--key-order <order>", "order of map keys in the output")
+        .choices(["sorted", "input"])
+        .default("sorted"),
+    )
+    .action(async (files: string[], options) => {
+      if (files.length === 0) throw new GraftError("input", MISSING_SOURCE);
+      const flags: MergeFlags = options;
+      const [source, ...targets] = loadInputs(
+        await readInputs(files.slice(0, 1)),
+        options.multiDoc,
+      );
+      const targetDocs = [
+        ...targets,
+        ...loadInputs(await readInputs(await expandDirectories(files.slice(1))), true),
+      ];
+      const env = (name: string) => Deno.env.get(name);
+      const warn = (line: string) => writeText(Deno.stderr, `${line}\n`);
+      const results: { file: string; text: string }[] = [];
+      for (const target of targetDocs) {
+        const docs: MergeDocument[] = [{ ...source, value: deepCopy(source.value) }, target];
+        const root = await mergeAndEvaluate(docs, flags, env, warn);
+        results.push({ file: target.file, text: emitYaml(root, { keyOrder: flags.keyOrder }) });
+      }
+      if (options.outputDir) await writeResults(options.outputDir, results);
+      else writeText(Deno.stdout, results.map((r) => `---\n${r.text}\n`).join(""));
+      state.exitCode = ExitCode.Ok;
+    });
+}
+
+/** Replaces each directory by its `.yml`, `.yaml` and `.json` files (sorted, no dot files). */
+async function expandDirectories(names: readonly string[]): Promise<string[]> {
+  const expanded: string[] = [];
+  for (const name of names) {
+    const info = name === "-" ? undefined : await Deno.stat(name).catch(() => undefined);
+    if (!info?.isDirectory) {
+      expanded.push(name);
+      continue;
+    }
+    const files: string[] = [];
+    for await (const entry of Deno.readDir(name)) {
+      const ext = extname(entry.name);
+      if (entry.isFile && !entry.name.startsWith(".") && [".yml", ".yaml", ".json"].includes(ext)) {
+        files.push(join(name, entry.name));
+      }
+    }
+    expanded.push(...files.sort());
+  }
+  return expanded;
+}
+
+/**
+ * Writes each result to `dir/<target file name>` (`name-1.yml`, `name-2.yml`... for the documents
+ * of a multi-document target), each through a temporary file renamed into place.
+ */
+async function writeResults(dir: string, results: readonly { file: string; text: string }[]) {
+  await Deno.mkdir(dir, { recursive: true });
+  const perFile = new Map<string, number>();
+  const source = (file: string) => file.replace(/\[\d+\]$/, "");
+  for (const r of results) perFile.set(source(r.file), (perFile.get(source(r.file)) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  for (const { file, text } of results) {
+    const name = basename(source(file));
+    const count = perFile.get(source(file))!;
+    const index = (seen.get(source(file)) ?? 0) + 1;
+    seen.set(source(file), index);
+    const ext = extname(name);
+    const target = join(
+      dir,
+      count > 1 ? `${name.slice(0, name.length - ext.length)}-${index}${ext}` : name,
+    );
+    const temporary = `${target}.tmp-${Deno.pid}`;
+    await Deno.writeTextFile(temporary, text);
+    await Deno.rename(temporary, target);
+  }
+}
