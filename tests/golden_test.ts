@@ -11,7 +11,8 @@
  */
 
 import assert from "node:assert/strict";
-import { fromFileUrl, join } from "node:path";
+import { join } from "node:path";
+import { fileURLToPath as fromFileUrl } from "node:url";
 
 const root = fromFileUrl(new URL("./golden/", import.meta.url));
 const cli = fromFileUrl(new URL("../cli.ts", import.meta.url));

@@ -16,9 +16,11 @@ export interface InputText {
 const STDIN_EMPTY =
   "Error reading STDIN: no data found. Did you forget to pipe data to STDIN, or specify yaml files to merge?";
 
-/** Reads all of standard input as text. */
+/** Reads all of standard input as text; nothing at all is spruce's "no data found" error. */
 async function readStdin(): Promise<string> {
-  return await new Response(Deno.stdin.readable).text();
+  const text = await new Response(Deno.stdin.readable).text();
+  if (text === "") throw new GraftError("input", STDIN_EMPTY);
+  return text;
 }
 
 /** True when standard input is a terminal or another character device (nothing piped in). */

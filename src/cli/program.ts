@@ -28,19 +28,22 @@ function buildProgram(state: { exitCode: number }): Command {
       writeOut: (text) => writeText(Deno.stdout, text),
       writeErr: (text) => writeText(Deno.stderr, text),
     })
-    .showSuggestionAfterError(true)
-    .action(() => {
+    .argument("[command]")
+    .action((command?: string) => {
       if (program.opts().version) {
         writeText(Deno.stdout, `graft - Version ${VERSION}\n`);
         state.exitCode = ExitCode.Ok;
       } else {
+        if (command !== undefined) writeText(Deno.stderr, `error: unknown command '${command}'\n`);
         writeText(Deno.stderr, USAGE);
         state.exitCode = ExitCode.Usage;
       }
     });
-  program.addCommand(mergeCommand(state));
-  program.addCommand(fanCommand(state));
-  program.addCommand(jsonCommand(state));
+  for (const command of [mergeCommand(state), fanCommand(state), jsonCommand(state)]) {
+    program.addCommand(
+      command.showHelpAfterError(`Usage: graft ${command.name()} ${command.usage()}`),
+    );
+  }
   return program;
 }
 
