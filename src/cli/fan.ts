@@ -8,7 +8,7 @@
 import { basename, extname, join } from "node:path";
 import { Command, Option } from "commander";
 import { deepCopy, GraftError } from "../core/mod.ts";
-import { emitYaml } from "../yaml/emit.ts";
+import { emitYaml } from "../yaml/mod.ts";
 import type { MergeDocument } from "../merge/mod.ts";
 import { readInputs, writeText } from "./io.ts";
 import { loadInputs, mergeAndEvaluate, type MergeFlags } from "./pipeline.ts";

@@ -6,8 +6,7 @@
 
 import { Command } from "commander";
 import { GraftError, isMap } from "../core/mod.ts";
-import { loadYaml } from "../yaml/load.ts";
-import { emitJson } from "../yaml/emit_json.ts";
+import { emitJson, loadYaml } from "../yaml/mod.ts";
 import { readInputs, writeText } from "./io.ts";
 import { ExitCode } from "./exit.ts";
 import { NOT_A_MAP } from "./messages.ts";

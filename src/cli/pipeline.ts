@@ -5,12 +5,10 @@
  */
 
 import { parsePath, type TreePath, type Value, type YamlMap } from "../core/mod.ts";
-import { loadYaml } from "../yaml/load.ts";
-import { createOriginFinder } from "../yaml/positions.ts";
-import { emitYaml } from "../yaml/emit.ts";
+import { createOriginFinder, emitYaml, loadYaml } from "../yaml/mod.ts";
 import { type MergeDocument, mergeDocuments } from "../merge/mod.ts";
 import { evaluateDocument } from "../eval/mod.ts";
-import { OPERATORS } from "../operators/registry.ts";
+import { OPERATORS } from "../operators/mod.ts";
 import { cherryPick, prunePaths, sortLists } from "../post/mod.ts";
 import type { InputText } from "./io.ts";
 
@@ -61,18 +59,21 @@ export async function mergeAndEvaluate(
   merged.warnings.forEach(warn);
   const root = merged.root;
   const prune: TreePath[] = [...merged.prunePaths];
+  const sorts = [...merged.sortPaths];
   if (!flags.skipEval) {
     const evaluated = await evaluateDocument(root, {
       registry: OPERATORS,
       settings: { env, arrayMergeKey },
       onWarning: (message) => warn(`warning: ${message}`),
+      only: flags.cherryPick?.map(parsePath),
     });
     prune.push(...evaluated.prunePaths);
+    sorts.push(...evaluated.sortPaths);
   }
   prune.push(...(flags.prune ?? []).map(parsePath));
   const options = { arrayMergeKey };
   prunePaths(root, prune, options);
-  sortLists(root, merged.sortPaths, options);
+  sortLists(root, sorts, options);
   return flags.cherryPick?.length
     ? cherryPick(root, flags.cherryPick.map(parsePath), options)
     : root;

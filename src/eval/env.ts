@@ -6,8 +6,7 @@
  */
 
 import type { Value } from "../core/mod.ts";
-import { loadYaml } from "../yaml/load.ts";
-import { resolvePlainScalar } from "../yaml/resolve.ts";
+import { loadYaml, resolvePlainScalar } from "../yaml/mod.ts";
 
 /** The value of an environment variable, typed as a YAML scalar or parsed as flow YAML. */
 export function parseEnvValue(text: string): Value {

@@ -8,6 +8,7 @@
 
 import {
   Expression,
+  formatTreePath,
   GraftError,
   GraftErrors,
   type Path,
@@ -16,7 +17,7 @@ import {
   type Value,
   type YamlMap,
 } from "../core/mod.ts";
-import { mergeValues } from "../merge/mod.ts";
+import { mergeValues, type PendingSort } from "../merge/mod.ts";
 import type { CallNode, Node, RefNode } from "../expr/mod.ts";
 import { applyBinary, applyUnary, truthy } from "./infix.ts";
 import { parseEnvValue } from "./env.ts";
@@ -45,12 +46,19 @@ export interface EvaluateOptions {
   readonly settings: EvalSettings;
   /** Receives warnings (without the `warning: ` prefix). */
   readonly onWarning?: (message: string) => void;
+  /**
+   * `--cherry-pick`: evaluate only the calls at or below these paths, and the calls they read.
+   * Everything when absent or empty.
+   */
+  readonly only?: readonly TreePath[];
 }
 
 /** What evaluation leaves for post-processing. */
 export interface EvaluateResult {
   /** Paths marked by `(( prune ))`, to remove after evaluation. */
   readonly prunePaths: Path[];
+  /** Lists marked by `(( sort ))` ghosts met while merging injected maps. */
+  readonly sortPaths: PendingSort[];
 }
 
 const PHASES: readonly Phase[] = ["merge", "param", "eval"];
@@ -70,14 +78,14 @@ export async function evaluateDocument(
   options: EvaluateOptions,
 ): Promise<EvaluateResult> {
   const parser = new ExpressionParser(options.registry);
-  const prunePaths: Path[] = [];
+  const ghosts: Ghosts = { prunePaths: [], sortPaths: [] };
   const failures: GraftError[] = [];
   let { sites, errors } = findSites(root, parser, options.settings.arrayMergeKey);
   let plans = planAll(root, sites, options, errors);
   for (const phase of PHASES) {
-    const plan = plans.get(phase)!;
+    const plan = restrict(plans.get(phase)!, root, options);
     if (plan.sites.length === 0) continue;
-    const phaseFailures = await new PhaseRun(root, plan, options, prunePaths).run();
+    const phaseFailures = await new PhaseRun(root, plan, options, ghosts).run();
     if (phase === "param" && phaseFailures.length > 0) throw new GraftErrors(phaseFailures);
     failures.push(...phaseFailures);
     if (phase === "merge") {
@@ -88,7 +96,32 @@ export async function evaluateDocument(
   }
   assertAcyclic(root);
   if (failures.length > 0) throw new GraftErrors(failures);
-  return { prunePaths };
+  return ghosts;
+}
+
+/** The prune and sort records evaluation collects. */
+type Ghosts = EvaluateResult;
+
+/**
+ * The plan limited to the calls at or below the `only` paths and, transitively, the calls they
+ * read (spruce evaluates just that much for `--cherry-pick`).
+ */
+function restrict(plan: PhasePlan, root: YamlMap, options: EvaluateOptions): PhasePlan {
+  if (!options.only?.length) return plan;
+  const picked = options.only.flatMap((path) => {
+    const found = resolvePath(root, path, { arrayMergeKey: options.settings.arrayMergeKey });
+    return found.ok ? [found.path.join(".")] : [];
+  });
+  const keep = new Set<Site>();
+  const add = (site: Site) => {
+    if (keep.has(site)) return;
+    keep.add(site);
+    plan.dependencies.get(site)?.forEach(add);
+  };
+  for (const site of plan.sites) {
+    if (picked.some((id) => id === "" || site.id === id || site.id.startsWith(`${id}.`))) add(site);
+  }
+  return { sites: plan.sites.filter((site) => keep.has(site)), dependencies: plan.dependencies };
 }
 
 function planAll(
@@ -115,7 +148,7 @@ class PhaseRun {
   readonly #root: YamlMap;
   readonly #plan: PhasePlan;
   readonly #options: EvaluateOptions;
-  readonly #prunePaths: Path[];
+  readonly #ghosts: Ghosts;
   readonly #failures: GraftError[] = [];
   /** Each started call's outcome: true when its value is in place. */
   readonly #outcomes = new Map<Site, Promise<boolean>>();
@@ -123,11 +156,11 @@ class PhaseRun {
   readonly #waitsFor = new Map<Site, Set<Site>>();
   readonly #siteOf: Map<Expression, Site>;
 
-  constructor(root: YamlMap, plan: PhasePlan, options: EvaluateOptions, prunePaths: Path[]) {
+  constructor(root: YamlMap, plan: PhasePlan, options: EvaluateOptions, ghosts: Ghosts) {
     this.#root = root;
     this.#plan = plan;
     this.#options = options;
-    this.#prunePaths = prunePaths;
+    this.#ghosts = ghosts;
     this.#siteOf = new Map(plan.sites.map((site) => [site.expression, site]));
   }
 
@@ -168,14 +201,20 @@ class PhaseRun {
 
   #apply(site: Site, result: CallResult): void {
     if (result instanceof Injection) {
+      // spruce: keys the map holding the call already has win over injected ones.
       const parent = site.parent as YamlMap;
       parent.delete(site.key);
       for (const [key, value] of result.value) {
         const existing = parent.get(key);
-        parent.set(
-          key,
-          existing === undefined ? value : mergeValues(value, existing, { fallbackAppend: true }),
-        );
+        if (existing === undefined) {
+          parent.set(key, value);
+          continue;
+        }
+        const at = [...site.path.slice(0, -1), typeof key === "string" ? key : String(key)];
+        const merged = mergeValues(value, existing, { fallbackAppend: true, at });
+        parent.set(key, merged.value);
+        this.#ghosts.prunePaths.push(...merged.prunePaths);
+        this.#ghosts.sortPaths.push(...merged.sortPaths);
       }
     } else if (site.parent instanceof Map) {
       site.parent.set(site.key, result);
@@ -220,7 +259,7 @@ class PhaseRun {
   }
 
   prune(path: Path): void {
-    this.#prunePaths.push(path);
+    this.#ghosts.prunePaths.push(path);
   }
 }
 
@@ -306,7 +345,11 @@ class Context implements CallContext {
         if (node.op === "&&") {
           return truthy(await this.evaluate(node.left)) && truthy(await this.evaluate(node.right));
         }
-        return applyBinary(node.op, await this.evaluate(node.left), await this.evaluate(node.right));
+        return applyBinary(
+          node.op,
+          await this.evaluate(node.left),
+          await this.evaluate(node.right),
+        );
       case "ternary":
         return truthy(await this.evaluate(node.condition))
           ? await this.evaluate(node.whenTrue)
@@ -323,16 +366,16 @@ class Context implements CallContext {
   async resolve(ref: RefNode): Promise<Value> {
     const path = await this.#concretePath(ref);
     for (;;) {
-      const value = this.#lookup(path, ref);
+      const value = this.#lookup(path);
       if (!(value instanceof Expression)) return value;
       const before = value;
       await this.#run.awaitExpression(this.#site, value);
-      if (this.#lookup(path, ref) === before) return before;
+      if (this.#lookup(path) === before) return before;
     }
   }
 
   /** The value at a path: from the root, else from the enclosing maps of the call. */
-  #lookup(path: TreePath, ref: RefNode): Value {
+  #lookup(path: TreePath): Value {
     const options = { arrayMergeKey: this.settings.arrayMergeKey };
     const found = resolvePath(this.root, path, options);
     if (found.ok) return found.value;
@@ -341,7 +384,8 @@ class Context implements CallContext {
       const relative = resolvePath(this.root, reading, options);
       if (relative.ok) return relative.value;
     }
-    throw new GraftError("eval", `Unable to resolve \`${ref.text}\`: ${found.message}`);
+    const written = formatTreePath(path).slice(2);
+    throw new GraftError("eval", `Unable to resolve \`${written}\`: ${found.message}`);
   }
 
   /** A reference's path with its `$VAR` and `[ref]` segments computed. */

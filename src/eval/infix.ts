@@ -56,7 +56,11 @@ function intArithmetic(op: "+" | "-" | "*" | "%", a: number | bigint, b: number 
   return intResult(op === "+" ? x + y : op === "-" ? x - y : op === "*" ? x * y : x % y);
 }
 
-function numeric(op: BinaryOperator, a: number | bigint | Float, b: number | bigint | Float): Value {
+function numeric(
+  op: BinaryOperator,
+  a: number | bigint | Float,
+  b: number | bigint | Float,
+): Value {
   if (op === "/" || op === "%") {
     if (toNumber(b) === 0) fail("division by zero");
   }
@@ -96,7 +100,11 @@ function arithmetic(op: BinaryOperator, a: Value, b: Value): Value {
   if (isNumeric(a) && isNumeric(b)) return numeric(op, a, b);
   if (op === "/" && b === null) fail("division by null");
   if (a === null && (op === "+" || op === "-")) {
-    return op === "+" ? b : isNumeric(b) ? numeric("-", 0, b) : fail(`cannot negate a ${describe(b)}`);
+    return op === "+"
+      ? b
+      : isNumeric(b)
+      ? numeric("-", 0, b)
+      : fail(`cannot negate a ${describe(b)}`);
   }
   if (b === null && (op === "+" || op === "-")) return a;
   if ((a === null || b === null) && op === "*") return null;

@@ -14,7 +14,14 @@ import {
   type Value,
   type YamlMap,
 } from "../core/mod.ts";
-import { type CallNode, children, type Node, parse, ParseError, type RefNode } from "../expr/mod.ts";
+import {
+  type CallNode,
+  children,
+  type Node,
+  parse,
+  ParseError,
+  type RefNode,
+} from "../expr/mod.ts";
 import type { Operator, Phase } from "./operator.ts";
 
 /** The operators by name. */

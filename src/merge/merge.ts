@@ -295,16 +295,28 @@ function keySegment(key: Key): string {
   return typeof key === "string" ? key : scalarText(key);
 }
 
+/** What {@link mergeValues} produces: the merged value and the ghosts its merge recorded. */
+export interface MergedValue {
+  readonly value: Value;
+  readonly prunePaths: Path[];
+  readonly sortPaths: PendingSort[];
+}
+
 /**
- * Merges `overlay` onto `orig` by the document rules and returns the result (`orig` may be
- * merged into in place). spruce merges injected and cherry-picked values this way, with
- * `fallbackAppend`.
+ * Merges `overlay` onto `orig` (standing at path `at` of the document) by the document rules
+ * (`orig` may be merged into in place). spruce merges injected and cherry-picked values this
+ * way, with `fallbackAppend`.
  *
  * @throws {GraftErrors} the merge errors found
  */
-export function mergeValues(orig: Value, overlay: Value, options: MergeOptions = {}): Value {
+export function mergeValues(
+  orig: Value,
+  overlay: Value,
+  options: MergeOptions & { at?: Path } = {},
+): MergedValue {
   const merger = new Merger(options);
-  const result = merger.mergeValue(orig, overlay, null, false);
-  merger.finish(new Map());
-  return result;
+  const trail = (options.at ?? []).reduce<Trail>((up, segment) => step(up, segment), null);
+  const value = merger.mergeValue(orig, overlay, trail, false);
+  const { prunePaths, sortPaths } = merger.finish(new Map());
+  return { value, prunePaths, sortPaths };
 }

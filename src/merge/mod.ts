@@ -7,9 +7,10 @@
 export {
   type MergeDocument,
   mergeDocuments,
-  mergeValues,
+  type MergedValue,
   type MergeOptions,
   type MergeResult,
+  mergeValues,
   type PendingSort,
 } from "./merge.ts";
 export type { Locate } from "./go_patch.ts";
