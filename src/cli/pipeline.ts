@@ -4,7 +4,7 @@
  * @module
  */
 
-import { parsePath, type TreePath, type Value, type YamlMap } from "../core/mod.ts";
+import { GraftError, parsePath, type TreePath, type Value, type YamlMap } from "../core/mod.ts";
 import { createOriginFinder, emitYaml, loadYaml } from "../yaml/mod.ts";
 import { type MergeDocument, mergeDocuments } from "../merge/mod.ts";
 import { evaluateDocument } from "../eval/mod.ts";
@@ -26,10 +26,24 @@ export interface MergeFlags {
 /** The environment a run reads. */
 export type Environment = (name: string) => string | undefined;
 
+/** Parses one input; a YAML error is framed as spruce frames it. */
+function parseInput(input: InputText, multiDoc: boolean): Value[] {
+  try {
+    return loadYaml(input.text, input.name, { multiDoc });
+  } catch (error) {
+    if (!(error instanceof GraftError)) throw error;
+    throw new GraftError("input", `unmarshal []byte to yaml failed: ${error.message}`, {
+      file: error.file,
+      origin: error.origin,
+      cause: error,
+    });
+  }
+}
+
 /** Parses inputs into documents (each piece of a multi-document file when `multiDoc`). */
 export function loadInputs(inputs: readonly InputText[], multiDoc = false): MergeDocument[] {
   return inputs.flatMap((input) => {
-    const docs = loadYaml(input.text, input.name, { multiDoc });
+    const docs = parseInput(input, multiDoc);
     const located = (value: Value, file: string, document: number): MergeDocument => ({
       value,
       file,

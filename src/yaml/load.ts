@@ -25,7 +25,8 @@ import {
 } from "../core/mod.ts";
 import { type ExpressionSite, scanExpressions } from "../expr/mod.ts";
 import {
-  GO_SCHEMA,
+  composeDocuments,
+  type ComposeState,
   isMapping,
   KeyBox,
   MERGE,
@@ -73,26 +74,6 @@ export function loadYaml(text: string, file: string, options: LoadOptions = {}):
   return new Loader(scan?.text ?? source, file, options.multiDoc ?? false, scan?.sites).load();
 }
 
-/** The subset of js-yaml's parser state the listener uses (`composeNode` keeps more). */
-interface ComposeState {
-  readonly input: string;
-  readonly position: number;
-  readonly line: number;
-  readonly lineStart: number;
-  readonly depth: number;
-  readonly tag: string | null;
-  readonly anchor: string | null;
-  readonly anchorMap: Record<string, unknown>;
-  result: unknown;
-}
-
-interface ParseOptions extends jsyaml.LoadOptions {
-  maxDepth: number;
-}
-
-/** Nesting js-yaml allows (its default, 100, is too tight for generated documents). */
-const MAX_DEPTH = 1000;
-
 /** Stops js-yaml at the start of the second document when only the first is wanted. */
 const STOP = Symbol("stop");
 
@@ -135,17 +116,11 @@ class Loader {
   }
 
   load(): Value[] {
-    const options: ParseOptions = {
-      schema: GO_SCHEMA,
-      json: true, // duplicate keys: the last one wins, no error
-      maxDepth: MAX_DEPTH,
-      listener: (event, state) => {
-        if (event === "open") this.#open(state as unknown as ComposeState);
-        else this.#close(state as unknown as ComposeState);
-      },
-    };
     try {
-      jsyaml.loadAll(this.#text, null, options);
+      composeDocuments(this.#text, (event, state) => {
+        if (event === "open") this.#open(state);
+        else this.#close(state);
+      });
       const roots = this.#roots.length === 0 ? [null] : this.#roots;
       return roots.map((root) => this.#convert(root));
     } catch (error) {

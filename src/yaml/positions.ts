@@ -5,8 +5,6 @@
  * @module
  */
 
-// @ts-types="npm:@types/js-yaml@4.0.9"
-import jsyaml from "js-yaml";
 import {
   type Key,
   NAME_KEYS,
@@ -18,7 +16,7 @@ import {
 import { scanExpressions } from "../expr/mod.ts";
 import {
   type BoxedKey,
-  GO_SCHEMA,
+  composeDocuments,
   isMapping,
   KeyBox,
   MERGE,
@@ -63,7 +61,7 @@ export function createOriginFinder(
   file: string,
   options: OriginOptions = {},
 ): OriginFinder {
-  let parsed: { root: Located | undefined; table: KeyBox[]; source: string } | undefined;
+  let parsed: LocatedText | undefined;
   let lines: number[] | undefined;
   return (path) => {
     parsed ??= parseLocated(text, options.document ?? 0);
@@ -71,29 +69,33 @@ export function createOriginFinder(
     const offset = locate(parsed.root, path, parsed.table);
     if (offset === undefined) return undefined;
     lines ??= lineStarts(parsed.source);
-    let low = 0;
-    let high = lines.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (lines[mid] <= offset) low = mid + 1;
-      else high = mid;
-    }
-    return { file, line: low, column: offset - lines[low - 1] + 1 };
+    return { file, ...positionIn(lines, offset) };
   };
 }
 
-/** 1-based line and column of an offset. */
+/** 1-based line and column of an offset (LF, CRLF and CR end lines). */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset; i++) {
+  return positionIn(lineStarts(text), offset);
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) {
-      line++;
-      lineStart = i + 1;
-    }
+    if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) starts.push(i + 1);
   }
-  return { line, column: offset - lineStart + 1 };
+  return starts;
+}
+
+function positionIn(lines: readonly number[], offset: number): { line: number; column: number } {
+  let low = 0;
+  let high = lines.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (lines[mid] <= offset) low = mid + 1;
+    else high = mid;
+  }
+  return { line: low, column: offset - lines[low - 1] + 1 };
 }
 
 /** The first offset from `from` (before `to`) that is not a space, tab, line break or comment. */
@@ -110,15 +112,6 @@ export function contentStart(text: string, from: number, to: number): number {
     }
   }
   return p;
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) starts.push(i + 1);
-  }
-  return starts;
 }
 
 /**
@@ -139,44 +132,42 @@ class Located extends KeyBox {
 
 const STOP = Symbol("stop");
 
+/** A parsed text: the located root (if it parsed), the table of its keys, the text parsed. */
+interface LocatedText {
+  readonly root: Located | undefined;
+  readonly table: KeyBox[];
+  readonly source: string;
+}
+
 /** Parses a text with every node located (document `index` only). */
-function parseLocated(
-  text: string,
-  index: number,
-): { root: Located | undefined; table: KeyBox[]; source: string } {
+function parseLocated(text: string, index: number): LocatedText {
   const source = scanExpressions(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).text;
   const table: KeyBox[] = [];
   const opens: number[] = [];
   const roots: Located[] = [];
-  const listener = (event: string, state: jsyaml.State) => {
-    const { depth, anchor, anchorMap, tag } = state as unknown as {
-      depth: number;
-      anchor: string | null;
-      anchorMap: Record<string, unknown>;
-      tag: string | null;
-    };
-    if (event === "open") {
-      if (depth === 1 && roots.length > index) throw STOP;
-      opens[depth] = state.position;
-      return;
-    }
-    const raw = state.result;
-    const start = contentStart(source, opens[depth], state.position);
-    const located = raw instanceof Located
-      ? new Located(raw.key, raw.value, table, start, state.position)
-      : new Located(
-        raw === "<<" && tag === PLAIN_TAG ? MERGE : scalarKey(raw),
-        raw,
-        table,
-        start,
-        state.position,
-      );
-    state.result = located;
-    if (anchor !== null) anchorMap[anchor] = located;
-    if (depth === 1) roots.push(located);
-  };
   try {
-    jsyaml.loadAll(source, null, { schema: GO_SCHEMA, json: true, listener });
+    composeDocuments(source, (event, state) => {
+      const depth = state.depth;
+      if (event === "open") {
+        if (depth === 1 && roots.length > index) throw STOP;
+        opens[depth] = state.position;
+        return;
+      }
+      const raw = state.result;
+      const start = contentStart(source, opens[depth], state.position);
+      const located = raw instanceof Located
+        ? new Located(raw.key, raw.value, table, start, state.position)
+        : new Located(
+          raw === "<<" && state.tag === PLAIN_TAG ? MERGE : scalarKey(raw),
+          raw,
+          table,
+          start,
+          state.position,
+        );
+      state.result = located;
+      if (state.anchor !== null) state.anchorMap[state.anchor] = located;
+      if (depth === 1) roots.push(located);
+    });
   } catch (error) {
     if (error !== STOP) return { root: undefined, table, source };
   }

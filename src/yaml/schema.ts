@@ -1,6 +1,6 @@
 /**
- * go-yaml v2 typing on js-yaml: the schema graft parses with, and the boxes that carry typed map
- * keys through js-yaml's string-keyed objects.
+ * go-yaml v2 typing on js-yaml: the schema and entry point graft parses with, and the boxes that
+ * carry typed map keys through js-yaml's string-keyed objects.
  *
  * @module
  */
@@ -10,7 +10,7 @@ import jsyaml from "js-yaml";
 import { Expression, Float, type Key, type Value } from "../core/mod.ts";
 import { resolvePlainScalar } from "./resolve.ts";
 
-/** The tag js-yaml gives an untagged plain scalar once {@link GO_SCHEMA} has typed it. */
+/** The tag js-yaml gives an untagged plain scalar once go-yaml's resolver has typed it. */
 export const PLAIN_TAG = "!graft/plain";
 
 const TAG_PREFIX = "tag:yaml.org,2002:";
@@ -90,7 +90,7 @@ function decodeBinary(text: string): string | Uint8Array | TagMismatch {
  * tagged scalars go through {@link resolveTagged}; tags on sequences and mappings are ignored, as
  * go-yaml ignores them (`!!set {a, b}` is a map of nulls). Unknown tags are no error.
  */
-export const GO_SCHEMA: jsyaml.Schema = new jsyaml.Schema({
+const GO_SCHEMA: jsyaml.Schema = new jsyaml.Schema({
   implicit: [new jsyaml.Type(PLAIN_TAG, { kind: "scalar", construct: resolvePlainScalar })],
   explicit: [
     new jsyaml.Type("", {
@@ -102,6 +102,42 @@ export const GO_SCHEMA: jsyaml.Schema = new jsyaml.Schema({
     new jsyaml.Type("", { kind: "mapping", multi: true }),
   ],
 });
+
+/** The parts of js-yaml's parser state a {@link NodeListener} uses (`composeNode` keeps more). */
+export interface ComposeState {
+  /** The text being parsed, with a `\0` appended. */
+  readonly input: string;
+  /** Where the parser is: at an `open`, where the node may start; at a `close`, after it. */
+  readonly position: number;
+  /** Nesting depth of the node; 1 for a document's root. */
+  readonly depth: number;
+  /** The node's tag ({@link PLAIN_TAG} for an untagged plain scalar). */
+  readonly tag: string | null;
+  /** The node's anchor name. */
+  readonly anchor: string | null;
+  /** The anchors defined so far; an alias reads its node from here. */
+  readonly anchorMap: Record<string, unknown>;
+  /** The node js-yaml composed; a listener may replace it on `close`. */
+  result: unknown;
+}
+
+/** Called as js-yaml starts (`open`) and finishes (`close`) composing each node. */
+export type NodeListener = (event: "open" | "close", state: ComposeState) => void;
+
+/** Nesting js-yaml allows (its default, 100, is too tight for generated documents). */
+const MAX_DEPTH = 1000;
+
+/**
+ * Parses every document of a text with go-yaml's typing, reporting each node to `listener`.
+ * Duplicate keys are no error (the last one wins).
+ *
+ * @throws the listener's exceptions, and js-yaml's `YAMLException` for malformed text
+ */
+export function composeDocuments(text: string, listener: NodeListener): void {
+  const options = { schema: GO_SCHEMA, json: true, maxDepth: MAX_DEPTH, listener };
+  // @types/js-yaml knows neither `maxDepth` nor most of the state a listener gets.
+  jsyaml.loadAll(text, null, options as unknown as jsyaml.LoadOptions);
+}
 
 /** True for a mapping as js-yaml builds it: a plain object. */
 export function isMapping(value: unknown): value is Record<string, unknown> {
