@@ -52,7 +52,7 @@ export function fanCommand(state: { exitCode: number }): Command {
       const results: { file: string; text: string }[] = [];
       for (const target of targetDocs) {
         const docs: MergeDocument[] = [{ ...source, value: deepCopy(source.value) }, target];
-        const root = await mergeAndEvaluate(docs, flags, env, warn);
+        const { root } = await mergeAndEvaluate(docs, flags, env, warn);
         results.push({ file: target.file, text: emitYaml(root, { keyOrder: flags.keyOrder }) });
       }
       if (options.outputDir) await writeResults(options.outputDir, results);

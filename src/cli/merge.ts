@@ -30,7 +30,7 @@ export function mergeCommand(state: { exitCode: number }): Command {
       const inputs = await readInputs(files);
       const warn = (line: string) => writeText(Deno.stderr, `${line}\n`);
       const env = (name: string) => Deno.env.get(name);
-      const text = await runMerge(
+      const { text, deferred } = await runMerge(
         inputs,
         {
           skipEval: options.skipEval,
@@ -45,6 +45,6 @@ export function mergeCommand(state: { exitCode: number }): Command {
         warn,
       );
       writeText(Deno.stdout, text);
-      state.exitCode = ExitCode.Ok;
+      state.exitCode = deferred > 0 ? ExitCode.Partial : ExitCode.Ok;
     });
 }

@@ -9,6 +9,7 @@ import { createOriginFinder, emitYaml, loadYaml } from "../yaml/mod.ts";
 import { type MergeDocument, mergeDocuments } from "../merge/mod.ts";
 import { evaluateDocument } from "../eval/mod.ts";
 import { OPERATORS } from "../operators/mod.ts";
+import { createBackends } from "../backends/mod.ts";
 import { cherryPick, prunePaths, sortLists } from "../post/mod.ts";
 import type { InputText } from "./io.ts";
 
@@ -21,6 +22,15 @@ export interface MergeFlags {
   multiDoc?: boolean;
   goPatch?: boolean;
   keyOrder?: "sorted" | "input";
+  /** Backends whose calls stay in the output unevaluated: "nats", "vault", "aws". */
+  skip?: ReadonlySet<string>;
+}
+
+/** A merged, evaluated and post-processed document. */
+export interface MergeOutcome {
+  readonly root: YamlMap;
+  /** How many calls were left in the output on purpose (skipped backends): exit code 3. */
+  readonly deferred: number;
 }
 
 /** The environment a run reads. */
@@ -63,7 +73,7 @@ export async function mergeAndEvaluate(
   flags: MergeFlags,
   env: Environment,
   warn: (line: string) => void,
-): Promise<YamlMap> {
+): Promise<MergeOutcome> {
   const arrayMergeKey = env("DEFAULT_ARRAY_MERGE_KEY") || undefined;
   const merged = mergeDocuments(docs, {
     fallbackAppend: flags.fallbackAppend,
@@ -74,32 +84,45 @@ export async function mergeAndEvaluate(
   const root = merged.root;
   const prune: TreePath[] = [...merged.prunePaths];
   const sorts = [...merged.sortPaths];
+  let deferred = 0;
   if (!flags.skipEval) {
-    const evaluated = await evaluateDocument(root, {
-      registry: OPERATORS,
-      settings: { env, arrayMergeKey },
-      onWarning: (message) => warn(`warning: ${message}`),
-      only: flags.cherryPick?.map(parsePath),
-    });
-    prune.push(...evaluated.prunePaths);
-    sorts.push(...evaluated.sortPaths);
+    const backends = createBackends(env);
+    try {
+      const evaluated = await evaluateDocument(root, {
+        registry: OPERATORS,
+        settings: { env, arrayMergeKey, backends, skip: flags.skip, redact: !!env("REDACT") },
+        onWarning: (message) => warn(`warning: ${message}`),
+        only: flags.cherryPick?.map(parsePath),
+      });
+      prune.push(...evaluated.prunePaths);
+      sorts.push(...evaluated.sortPaths);
+      deferred = evaluated.deferred;
+    } finally {
+      await backends.close();
+    }
   }
   prune.push(...(flags.prune ?? []).map(parsePath));
   const options = { arrayMergeKey };
   prunePaths(root, prune, options);
   sortLists(root, sorts, options);
-  return flags.cherryPick?.length
+  const picked = flags.cherryPick?.length
     ? cherryPick(root, flags.cherryPick.map(parsePath), options)
     : root;
+  return { root: picked, deferred };
 }
 
-/** Runs `graft merge` on input texts and returns the YAML text spruce would print. */
+/** Runs `graft merge` on input texts: the YAML text spruce would print, and the deferred count. */
 export async function runMerge(
   inputs: readonly InputText[],
   flags: MergeFlags,
   env: Environment,
   warn: (line: string) => void,
-): Promise<string> {
-  const root = await mergeAndEvaluate(loadInputs(inputs, flags.multiDoc), flags, env, warn);
-  return emitYaml(root, { keyOrder: flags.keyOrder }) + "\n";
+): Promise<{ text: string; deferred: number }> {
+  const { root, deferred } = await mergeAndEvaluate(
+    loadInputs(inputs, flags.multiDoc),
+    flags,
+    env,
+    warn,
+  );
+  return { text: emitYaml(root, { keyOrder: flags.keyOrder }) + "\n", deferred };
 }

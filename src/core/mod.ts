@@ -9,3 +9,4 @@ export * from "./origin.ts";
 export * from "./path.ts";
 export * from "./errors.ts";
 export * from "./tree.ts";
+export * from "./backend.ts";

@@ -59,6 +59,8 @@ export interface EvaluateResult {
   readonly prunePaths: Path[];
   /** Lists marked by `(( sort ))` ghosts met while merging injected maps. */
   readonly sortPaths: PendingSort[];
+  /** How many calls were left in the output on purpose (skipped backends). */
+  deferred: number;
 }
 
 const PHASES: readonly Phase[] = ["merge", "param", "eval"];
@@ -78,7 +80,7 @@ export async function evaluateDocument(
   options: EvaluateOptions,
 ): Promise<EvaluateResult> {
   const parser = new ExpressionParser(options.registry);
-  const ghosts: Ghosts = { prunePaths: [], sortPaths: [] };
+  const ghosts: Ghosts = { prunePaths: [], sortPaths: [], deferred: 0 };
   const failures: GraftError[] = [];
   let { sites, errors } = findSites(root, parser, options.settings.arrayMergeKey);
   let plans = planAll(root, sites, options, errors);
@@ -99,7 +101,7 @@ export async function evaluateDocument(
   return ghosts;
 }
 
-/** The prune and sort records evaluation collects. */
+/** The prune and sort records and the deferred count evaluation collects. */
 type Ghosts = EvaluateResult;
 
 /**
@@ -261,6 +263,10 @@ class PhaseRun {
   prune(path: Path): void {
     this.#ghosts.prunePaths.push(path);
   }
+
+  markDeferred(): void {
+    this.#ghosts.deferred++;
+  }
 }
 
 /** A failure of a call as spruce prints it: at the call's path, with its origin. */
@@ -417,6 +423,10 @@ class Context implements CallContext {
 
   warn(message: string): void {
     this.#run.options.onWarning?.(message);
+  }
+
+  markDeferred(): void {
+    this.#run.markDeferred();
   }
 }
 

@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { Path, TreePath, Value, YamlMap } from "../core/mod.ts";
+import type { Backends, Path, TreePath, Value, YamlMap } from "../core/mod.ts";
 import type { CallNode, Node, RefNode } from "../expr/mod.ts";
 
 /**
@@ -56,6 +56,15 @@ export interface EvalSettings {
   readonly env: (name: string) => string | undefined;
   /** `DEFAULT_ARRAY_MERGE_KEY`, tried first when a path names a list entry. */
   readonly arrayMergeKey?: string;
+  /** The external stores of this run (NATS, Vault, AWS), opened on first use. */
+  readonly backends?: Backends;
+  /**
+   * Backends whose calls are left in the output unevaluated (`--skip-nats`, `--skip-vault`,
+   * `--skip-aws`): `"nats"`, `"vault"`, `"aws"`.
+   */
+  readonly skip?: ReadonlySet<string>;
+  /** `REDACT` is set: secret operators answer `REDACTED` without contacting anything. */
+  readonly redact?: boolean;
 }
 
 /** What a running call can ask of the evaluator. */
@@ -81,4 +90,9 @@ export interface CallContext {
   prune(path: Path): void;
   /** Prints a warning on standard error. */
   warn(message: string): void;
+  /**
+   * Records that the call's expression was left in the output on purpose (a skipped backend), so
+   * that the run ends with exit code 3.
+   */
+  markDeferred(): void;
 }
