@@ -123,7 +123,7 @@ function restrict(plan: PhasePlan, root: YamlMap, options: EvaluateOptions): Pha
   for (const site of plan.sites) {
     if (picked.some((id) => id === "" || site.id === id || site.id.startsWith(`${id}.`))) add(site);
   }
-  return { sites: plan.sites.filter((site) => keep.has(site)), dependencies: plan.dependencies };
+  return { ...plan, sites: plan.sites.filter((site) => keep.has(site)) };
 }
 
 function planAll(
@@ -176,9 +176,12 @@ class PhaseRun {
     let outcome = this.#outcomes.get(site);
     if (!outcome) {
       const dependencies = this.#plan.dependencies.get(site) ?? [];
-      this.#waitsFor.set(site, new Set(dependencies));
-      outcome = Promise.all(dependencies.map((d) => this.#start(d)))
-        .then((ready) => ready.every(Boolean) && this.#execute(site));
+      const previous = this.#plan.after.get(site);
+      this.#waitsFor.set(site, new Set(previous ? [...dependencies, previous] : dependencies));
+      outcome = Promise.all([
+        Promise.all(dependencies.map((d) => this.#start(d))),
+        previous && this.#start(previous),
+      ]).then(([ready]) => ready.every(Boolean) && this.#execute(site));
       this.#outcomes.set(site, outcome);
     }
     return outcome;
@@ -304,6 +307,10 @@ class Context implements CallContext {
 
   get path(): Path {
     return this.#site.path;
+  }
+
+  get display(): Path {
+    return this.#site.display;
   }
 
   get settings(): EvalSettings {

@@ -73,6 +73,8 @@ export interface CallContext {
   readonly root: YamlMap;
   /** The canonical path of the call's value (list entries by index). */
   readonly path: Path;
+  /** The path as messages print it: list entries by their name where they have one. */
+  readonly display: Path;
   /** Settings of this run. */
   readonly settings: EvalSettings;
   /**

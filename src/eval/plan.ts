@@ -48,6 +48,11 @@ export interface PhasePlan {
   readonly sites: readonly Site[];
   /** For each site, the sites it reads. */
   readonly dependencies: ReadonlyMap<Site, readonly Site[]>;
+  /**
+   * For each call of a `serial` operator, the call of that operator just before it in path order:
+   * it runs after that one has finished, whether that one succeeded or not.
+   */
+  readonly after: ReadonlyMap<Site, Site>;
 }
 
 /** Parses expressions once per distinct text. */
@@ -177,6 +182,7 @@ export function planPhase(
   const byId = new Map(sites.map((s) => [s.id, s]));
   const ids = sites.map((s) => s.id);
   const dependencies = new Map<Site, Site[]>();
+  const after = new Map<Site, Site>();
   let previousSerial: Site | undefined;
   for (const site of sites) {
     const found = new Set<Site>();
@@ -186,7 +192,7 @@ export function planPhase(
       }
     }
     if (site.node.kind === "call" && registry.get(site.node.name)?.serial) {
-      if (previousSerial) found.add(previousSerial);
+      if (previousSerial) after.set(site, previousSerial);
       previousSerial = site;
     }
     dependencies.set(site, [...found]);
@@ -198,7 +204,7 @@ export function planPhase(
       detail: `cycle: ${route}`,
     });
   }
-  return { sites, dependencies };
+  return { sites, dependencies, after };
 }
 
 /** The document paths a site reads: its references (root and enclosing-map readings). */
