@@ -29,6 +29,7 @@ import {
   type Phase,
 } from "./operator.ts";
 import {
+  displayPath,
   ExpressionParser,
   findSites,
   type PhasePlan,
@@ -197,7 +198,7 @@ class PhaseRun {
       return true;
     } catch (error) {
       if (error instanceof DependencyFailed) return false;
-      this.#failures.push(located(error, site));
+      this.#failures.push(located(error, site, this.displayOf(site)));
       return false;
     } finally {
       this.#waitsFor.delete(site);
@@ -259,6 +260,11 @@ class PhaseRun {
     return this.#root;
   }
 
+  /** A site's path as messages print it. */
+  displayOf(site: Site): Path {
+    return displayPath(this.#root, site.path, this.#options.settings.arrayMergeKey);
+  }
+
   get options(): EvaluateOptions {
     return this.#options;
   }
@@ -273,11 +279,11 @@ class PhaseRun {
 }
 
 /** A failure of a call as spruce prints it: at the call's path, with its origin. */
-function located(error: unknown, site: Site): GraftError {
+function located(error: unknown, site: Site, display: Path): GraftError {
   const origin = site.expression.origin;
   if (error instanceof GraftError) {
     return new GraftError("eval", error.message, {
-      path: error.path ?? site.display,
+      path: error.path ?? display,
       origin: error.origin ?? origin,
       detail: error.detail,
       cause: error,
@@ -285,7 +291,7 @@ function located(error: unknown, site: Site): GraftError {
   }
   const message = error instanceof Error ? error.message : String(error);
   return new GraftError("internal", `internal error: ${message}`, {
-    path: site.display,
+    path: display,
     origin,
     cause: error,
   });
@@ -310,7 +316,7 @@ class Context implements CallContext {
   }
 
   get display(): Path {
-    return this.#site.display;
+    return this.#run.displayOf(this.#site);
   }
 
   get settings(): EvalSettings {

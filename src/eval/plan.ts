@@ -33,8 +33,6 @@ export interface Site {
   readonly node: Node;
   /** The canonical path: list entries by index. */
   readonly path: Path;
-  /** The path as spruce prints it in messages: named list entries by name. */
-  readonly display: Path;
   /** The map or list holding the expression, and its key there. */
   readonly parent: YamlMap | Value[];
   readonly key: string | number | bigint | boolean | null;
@@ -97,18 +95,16 @@ export function findSites(
   const sites: Site[] = [];
   const errors: GraftError[] = [];
   const path: (string | number)[] = [];
-  const display: (string | number)[] = [];
   const visit = (value: Value, parent: YamlMap | Value[], key: Site["key"]) => {
     if (value instanceof Expression) {
       const parsed = parser.parse(value.source);
       if (parsed instanceof ParseError) {
-        errors.push(syntaxError(parsed, value, [...display]));
+        errors.push(syntaxError(parsed, value, displayPath(root, path, arrayMergeKey)));
       } else if (parsed !== null) {
         sites.push({
           expression: value,
           node: parsed,
           path: [...path],
-          display: [...display],
           parent,
           key,
           id: path.join("."),
@@ -116,20 +112,15 @@ export function findSites(
       }
     } else if (value instanceof Map) {
       for (const [k, v] of value) {
-        const segment = typeof k === "string" ? k : String(k);
-        path.push(segment);
-        display.push(segment);
+        path.push(typeof k === "string" ? k : String(k));
         visit(v, value, k);
         path.pop();
-        display.pop();
       }
     } else if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) {
         path.push(i);
-        display.push(entryName(value[i], arrayMergeKey) ?? i);
         visit(value[i], value, i);
         path.pop();
-        display.pop();
       }
     }
   };
@@ -137,8 +128,27 @@ export function findSites(
   return { sites, errors };
 }
 
+/**
+ * A canonical path as spruce prints it in messages: list entries by their `name`, `key` or `id`
+ * where that is a string, by index otherwise.
+ */
+export function displayPath(root: Value, path: Path, arrayMergeKey?: string): Path {
+  const display: (string | number)[] = [];
+  let node: Value | undefined = root;
+  for (const segment of path) {
+    if (Array.isArray(node) && typeof segment === "number") {
+      node = node[segment];
+      display.push(entryName(node, arrayMergeKey) ?? segment);
+    } else {
+      node = node instanceof Map ? node.get(segment) : undefined;
+      display.push(segment);
+    }
+  }
+  return display;
+}
+
 /** spruce names a list entry in messages by its `name`, `key` or `id` field, if it is a string. */
-function entryName(entry: Value, arrayMergeKey?: string): string | undefined {
+function entryName(entry: Value | undefined, arrayMergeKey?: string): string | undefined {
   if (!(entry instanceof Map)) return undefined;
   for (const field of arrayMergeKey ? [arrayMergeKey, "name", "key", "id"] : NAME_FIELDS) {
     const name = entry.get(field);
@@ -199,7 +209,7 @@ export function planPhase(
   }
   const cycle = findCycle(sites, dependencies);
   if (cycle) {
-    const route = cycle.map((s) => `$.${s.display.join(".")}`).join(" -> ");
+    const route = cycle.map((s) => `$.${displayPath(root, s.path).join(".")}`).join(" -> ");
     throw new GraftError("eval", "cycle detected in operator data-flow graph", {
       detail: `cycle: ${route}`,
     });
