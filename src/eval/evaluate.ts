@@ -155,8 +155,11 @@ class PhaseRun {
   readonly #failures: GraftError[] = [];
   /** Each started call's outcome: true when its value is in place. */
   readonly #outcomes = new Map<Site, Promise<boolean>>();
-  /** The calls each running call waits for, to catch cycles the plan could not see. */
-  readonly #waitsFor = new Map<Site, Set<Site>>();
+  /**
+   * Calls that running calls wait for beyond their planned dependencies (found while running),
+   * to catch the cycles the plan could not see.
+   */
+  readonly #waitsAlsoFor = new Map<Site, Site[]>();
   readonly #siteOf: Map<Expression, Site>;
 
   constructor(root: YamlMap, plan: PhasePlan, options: EvaluateOptions, ghosts: Ghosts) {
@@ -178,11 +181,14 @@ class PhaseRun {
     if (!outcome) {
       const dependencies = this.#plan.dependencies.get(site) ?? [];
       const previous = this.#plan.after.get(site);
-      this.#waitsFor.set(site, new Set(previous ? [...dependencies, previous] : dependencies));
-      outcome = Promise.all([
-        Promise.all(dependencies.map((d) => this.#start(d))),
-        previous && this.#start(previous),
-      ]).then(([ready]) => ready.every(Boolean) && this.#execute(site));
+      if (dependencies.length === 0 && !previous) {
+        outcome = this.#execute(site);
+      } else {
+        outcome = Promise.all([
+          Promise.all(dependencies.map((d) => this.#start(d))),
+          previous && this.#start(previous),
+        ]).then(([ready]) => ready.every(Boolean) && this.#execute(site));
+      }
       this.#outcomes.set(site, outcome);
     }
     return outcome;
@@ -201,7 +207,7 @@ class PhaseRun {
       this.#failures.push(located(error, site, this.displayOf(site)));
       return false;
     } finally {
-      this.#waitsFor.delete(site);
+      this.#waitsAlsoFor.delete(site);
     }
   }
 
@@ -239,7 +245,9 @@ class PhaseRun {
     if (this.#reaches(target, waiting)) {
       throw new GraftError("eval", "cycle detected in operator data-flow graph");
     }
-    this.#waitsFor.get(waiting)?.add(target);
+    const also = this.#waitsAlsoFor.get(waiting);
+    if (also) also.push(target);
+    else this.#waitsAlsoFor.set(waiting, [target]);
     if (!(await this.#start(target))) throw new DependencyFailed();
   }
 
@@ -251,7 +259,10 @@ class PhaseRun {
       if (site === to) return true;
       if (seen.has(site)) continue;
       seen.add(site);
-      stack.push(...(this.#waitsFor.get(site) ?? []));
+      stack.push(...(this.#plan.dependencies.get(site) ?? []));
+      stack.push(...(this.#waitsAlsoFor.get(site) ?? []));
+      const previous = this.#plan.after.get(site);
+      if (previous) stack.push(previous);
     }
     return false;
   }
@@ -330,7 +341,13 @@ class Context implements CallContext {
     return await operator.run(node, this);
   }
 
-  async evaluate(node: Node): Promise<Value> {
+  evaluate(node: Node): Promise<Value> {
+    if (node.kind === "literal") return Promise.resolve(node.value);
+    if (node.kind === "ref") return this.resolve(node);
+    return this.#evaluateCompound(node);
+  }
+
+  async #evaluateCompound(node: Node): Promise<Value> {
     switch (node.kind) {
       case "literal":
         return node.value;
@@ -382,7 +399,21 @@ class Context implements CallContext {
     return parseEnvValue(value);
   }
 
-  async resolve(ref: RefNode): Promise<Value> {
+  resolve(ref: RefNode): Promise<Value> {
+    if (isStatic(ref)) {
+      // The common case, without a detour through the event loop: a path known as written,
+      // whose value is already computed.
+      try {
+        const value = this.#lookup(ref.path as TreePath);
+        if (!(value instanceof Expression)) return Promise.resolve(value);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    return this.#resolveSlowly(ref);
+  }
+
+  async #resolveSlowly(ref: RefNode): Promise<Value> {
     const path = await this.#concretePath(ref);
     for (;;) {
       const value = this.#lookup(path);
@@ -441,6 +472,14 @@ class Context implements CallContext {
   markDeferred(): void {
     this.#run.markDeferred();
   }
+}
+
+/** True for a reference whose path has no `$VAR` or `[ref]` segment to compute. */
+function isStatic(ref: RefNode): boolean {
+  for (const part of ref.path) {
+    if (typeof part === "object" && !("field" in part)) return false;
+  }
+  return true;
 }
 
 /**

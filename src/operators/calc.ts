@@ -47,7 +47,7 @@ export const calc: Operator = {
   dependencies(call, context) {
     const text = quotedExpression(call);
     if (text === undefined) return [];
-    const expression = new CalcExpression(text);
+    const expression = parsedExpression(text);
     const names = expression.names.map((name) => namePath(name, context.root, context.path));
     return [...expression.paths.map(parsePath), ...names.filter((path) => path !== undefined)];
   },
@@ -119,9 +119,21 @@ function writtenText(arg: Node): { text: string; quoted: boolean } | undefined {
   return { text: arg.value, quoted: arg.end - arg.start !== arg.value.length };
 }
 
+const parsedExpressions = new Map<string, CalcExpression>();
+
+/** The quoted expression parsed, once per distinct text (templates repeat them). */
+function parsedExpression(text: string): CalcExpression {
+  let expression = parsedExpressions.get(text);
+  if (!expression) {
+    expression = new CalcExpression(text);
+    parsedExpressions.set(text, expression);
+  }
+  return expression;
+}
+
 /** Evaluates a quoted expression, reading its paths and names in spruce's order. */
 async function evaluateQuoted(text: string, context: CallContext): Promise<Value> {
-  const expression = new CalcExpression(text);
+  const expression = parsedExpression(text);
   const values = new Map<string, CalcOperand>();
   for (const path of expression.paths) {
     values.set(path, operand(path, await read(parsePath(path), path, context)));
