@@ -28,6 +28,7 @@ function buildProgram(state: { exitCode: number }): Command {
       writeOut: (text) => writeText(Deno.stdout, text),
       writeErr: (text) => writeText(Deno.stderr, text),
     })
+    .helpCommand(true)
     .argument("[command]")
     .action((command?: string) => {
       if (program.opts().version) {
