@@ -6,7 +6,7 @@
 
 import { GraftError, parsePath, type TreePath, type Value, type YamlMap } from "../core/mod.ts";
 import { createOriginFinder, emitYaml, loadYaml } from "../yaml/mod.ts";
-import { type MergeDocument, mergeDocuments } from "../merge/mod.ts";
+import { attributePaths, type MergeDocument, mergeDocuments } from "../merge/mod.ts";
 import { evaluateDocument } from "../eval/mod.ts";
 import { OPERATORS } from "../operators/mod.ts";
 import { createBackends } from "../backends/mod.ts";
@@ -31,6 +31,14 @@ export interface MergeOutcome {
   readonly root: YamlMap;
   /** How many calls were left in the output on purpose (skipped backends): exit code 3. */
   readonly deferred: number;
+}
+
+/** Where `-D`/`--debug` and `-T`/`--trace` lines go, when they are on. */
+export interface Log {
+  /** Which file set each value. */
+  readonly debug?: (line: string) => void;
+  /** Each call as it finishes, with its outcome (secrets hidden). */
+  readonly trace?: (line: string) => void;
 }
 
 /** The environment a run reads. */
@@ -73,6 +81,7 @@ export async function mergeAndEvaluate(
   flags: MergeFlags,
   env: Environment,
   warn: (line: string) => void,
+  log: Log = {},
 ): Promise<MergeOutcome> {
   const arrayMergeKey = env("DEFAULT_ARRAY_MERGE_KEY") || undefined;
   const merged = mergeDocuments(docs, {
@@ -81,6 +90,9 @@ export async function mergeAndEvaluate(
     arrayMergeKey,
   });
   merged.warnings.forEach(warn);
+  if (log.debug) {
+    for (const [path, file] of attributePaths(docs)) log.debug(`${path}: set by ${file}`);
+  }
   const root = merged.root;
   const prune: TreePath[] = [...merged.prunePaths];
   const sorts = [...merged.sortPaths];
@@ -93,6 +105,7 @@ export async function mergeAndEvaluate(
         settings: { env, arrayMergeKey, backends, skip: flags.skip, redact: !!env("REDACT") },
         onWarning: (message) => warn(`warning: ${message}`),
         only: flags.cherryPick?.map(parsePath),
+        trace: log.trace,
       });
       prune.push(...evaluated.prunePaths);
       sorts.push(...evaluated.sortPaths);
@@ -117,12 +130,14 @@ export async function runMerge(
   flags: MergeFlags,
   env: Environment,
   warn: (line: string) => void,
+  log: Log = {},
 ): Promise<{ text: string; deferred: number }> {
   const { root, deferred } = await mergeAndEvaluate(
     loadInputs(inputs, flags.multiDoc),
     flags,
     env,
     warn,
+    log,
   );
   return { text: emitYaml(root, { keyOrder: flags.keyOrder }) + "\n", deferred };
 }

@@ -231,3 +231,20 @@ function findIndex(list: Value[], segment: PathSegment, arrayMergeKey?: string):
 function findNamed(list: Value[], field: string, name: string): number {
   return list.findIndex((entry) => entry instanceof Map && entry.get(field) === name);
 }
+
+/**
+ * The name spruce gives a list entry in messages: its `arrayMergeKey`, `name`, `key` or `id`
+ * field, whichever is a string first; undefined for an entry with none.
+ */
+export function entryName(entry: Value | undefined, arrayMergeKey?: string): string | undefined {
+  if (!(entry instanceof Map)) return undefined;
+  if (arrayMergeKey !== undefined) {
+    const name = entry.get(arrayMergeKey);
+    if (typeof name === "string") return name;
+  }
+  for (const field of NAME_KEYS) {
+    const name = entry.get(field);
+    if (typeof name === "string") return name;
+  }
+  return undefined;
+}

@@ -13,12 +13,13 @@ import {
   GraftErrors,
   type Path,
   resolvePath,
+  scalarText,
   type TreePath,
   type Value,
   type YamlMap,
 } from "../core/mod.ts";
 import { mergeValues, type PendingSort } from "../merge/mod.ts";
-import type { CallNode, Node, RefNode } from "../expr/mod.ts";
+import { type CallNode, children, type Node, type RefNode } from "../expr/mod.ts";
 import { applyBinary, applyUnary, truthy } from "./infix.ts";
 import { parseEnvValue } from "./env.ts";
 import {
@@ -52,6 +53,8 @@ export interface EvaluateOptions {
    * Everything when absent or empty.
    */
   readonly only?: readonly TreePath[];
+  /** Receives one line per call as it finishes (`-T`/`--trace`): path, expression, outcome. */
+  readonly trace?: (line: string) => void;
 }
 
 /** What evaluation leaves for post-processing. */
@@ -201,14 +204,35 @@ class PhaseRun {
         ? await context.call(site.node)
         : await context.evaluate(site.node);
       this.#apply(site, result);
+      this.#trace(site, () => `= ${this.#secret(site) ? "<secret>" : summarize(result)}`);
       return true;
     } catch (error) {
-      if (error instanceof DependencyFailed) return false;
-      this.#failures.push(located(error, site, this.displayOf(site)));
+      if (error instanceof DependencyFailed) {
+        this.#trace(site, () => "skipped: it reads a call that failed");
+        return false;
+      }
+      const failure = located(error, site, this.displayOf(site));
+      this.#trace(site, () => `failed: ${failure.message}`);
+      this.#failures.push(failure);
       return false;
     } finally {
       this.#waitsAlsoFor.delete(site);
     }
+  }
+
+  #trace(site: Site, outcome: () => string): void {
+    const trace = this.#options.trace;
+    if (trace) trace(`$.${this.displayOf(site).join(".")}: ${site.expression.source} ${outcome()}`);
+  }
+
+  #secret(site: Site): boolean {
+    let secret = false;
+    const visit = (node: Node) => {
+      if (node.kind === "call" && this.#options.registry.get(node.name)?.secret) secret = true;
+      children(node).forEach(visit);
+    };
+    visit(site.node);
+    return secret;
   }
 
   #apply(site: Site, result: CallResult): void {
@@ -287,6 +311,17 @@ class PhaseRun {
   markDeferred(): void {
     this.#ghosts.deferred++;
   }
+}
+
+/** A short description of a call's result for traces: scalars as text, collections by size. */
+function summarize(result: CallResult): string {
+  if (result instanceof Injection) return `injects ${result.value.size} key(s)`;
+  if (result instanceof Map) return `a map of ${result.size} key(s)`;
+  if (Array.isArray(result)) return `a list of ${result.length} item(s)`;
+  if (typeof result === "string") {
+    return JSON.stringify(result.length > 60 ? `${result.slice(0, 60)}...` : result);
+  }
+  return result instanceof Uint8Array ? `${result.length} bytes` : scalarText(result);
 }
 
 /** A failure of a call as spruce prints it: at the call's path, with its origin. */

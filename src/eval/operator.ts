@@ -36,6 +36,8 @@ export interface Operator {
    * prints them), so they are no dependencies.
    */
   readonly readsArguments?: boolean;
+  /** True when its results are secrets, which traces must not print (vault, nats, aws). */
+  readonly secret?: boolean;
   /** Paths the call reads besides the references written in its arguments. */
   dependencies?(call: CallNode, context: PlanContext): TreePath[];
   /** Evaluates a call. Throw a `GraftError` with code `eval` to report a failure. */

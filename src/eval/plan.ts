@@ -6,6 +6,7 @@
  */
 
 import {
+  entryName,
   Expression,
   GraftError,
   type Path,
@@ -146,18 +147,6 @@ export function displayPath(root: Value, path: Path, arrayMergeKey?: string): Pa
   }
   return display;
 }
-
-/** spruce names a list entry in messages by its `name`, `key` or `id` field, if it is a string. */
-function entryName(entry: Value | undefined, arrayMergeKey?: string): string | undefined {
-  if (!(entry instanceof Map)) return undefined;
-  for (const field of arrayMergeKey ? [arrayMergeKey, "name", "key", "id"] : NAME_FIELDS) {
-    const name = entry.get(field);
-    if (typeof name === "string") return name;
-  }
-  return undefined;
-}
-
-const NAME_FIELDS = ["name", "key", "id"];
 
 function syntaxError(error: ParseError, expression: Expression, display: Path): GraftError {
   const origin = expression.origin && {

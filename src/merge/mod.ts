@@ -14,3 +14,4 @@ export {
   type PendingSort,
 } from "./merge.ts";
 export type { Locate } from "./go_patch.ts";
+export { attributePaths } from "./attribution.ts";
