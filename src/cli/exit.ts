@@ -4,6 +4,8 @@ export const ExitCode = {
   Ok: 0,
   /** Bad flags or arguments. */
   Usage: 1,
+  /** `graft diff`: the documents differ. */
+  Different: 1,
   /** The merge or evaluation failed. */
   Runtime: 2,
   /** Success, but something was deferred on purpose (`--skip-nats` and friends). */

@@ -74,8 +74,15 @@ function describeIoError(error: unknown): string {
 
 const encoder = new TextEncoder();
 
-/** Writes all of a text to a stream (stdout or stderr), looping over short writes. */
+/**
+ * Writes all of a text to a stream (stdout or stderr), looping over short writes. A reader that
+ * went away (`graft ... | head`) ends the writing quietly.
+ */
 export function writeText(stream: { writeSync(p: Uint8Array): number }, text: string): void {
   let bytes = encoder.encode(text);
-  while (bytes.length > 0) bytes = bytes.subarray(stream.writeSync(bytes));
+  try {
+    while (bytes.length > 0) bytes = bytes.subarray(stream.writeSync(bytes));
+  } catch (error) {
+    if (!(error instanceof Deno.errors.BrokenPipe)) throw error;
+  }
 }
