@@ -7,11 +7,30 @@
 
 import { type BackendFactory, Backends } from "../core/mod.ts";
 
+export type { NatsBackend, NatsRequest } from "./nats/mod.ts";
+export type { SecretData, SecretRequest, VaultBackend } from "./vault/mod.ts";
+export type { AwsBackend, AwsLookup } from "./aws/mod.ts";
+export { type AwsReference, extractKey, parseAwsReference } from "./aws/reference.ts";
+export {
+  type Credentials,
+  DEFAULT_NATS_URL,
+  type NatsSettings,
+  parseStorePath,
+  redactUrl,
+  resolveSettings,
+  type StorePath,
+  type TlsSettings,
+} from "./nats/config.ts";
+
 /** The environment backends read their settings from. */
 export type Environment = (name: string) => string | undefined;
 
 /** The backends of one run, configured from the environment, each opened on first use. */
-export function createBackends(_env: Environment): Backends {
-  const factories = new Map<string, BackendFactory>([]);
+export function createBackends(env: Environment): Backends {
+  const factories = new Map<string, BackendFactory>([
+    ["nats", async () => (await import("./nats/mod.ts")).createNatsBackend(env)],
+    ["vault", async () => (await import("./vault/mod.ts")).createVaultBackend(env)],
+    ["aws", async () => (await import("./aws/mod.ts")).createAwsBackend(env)],
+  ]);
   return new Backends(factories);
 }

@@ -31,6 +31,9 @@ export function fanCommand(state: { exitCode: number }): Command {
     .option("--go-patch", "treat array-rooted documents as go-patch operations")
     .option("-m, --multi-doc", "the source's further documents are targets too")
     .option("-o, --output-dir <dir>", "write each result to DIR/<target file name>")
+    .option("--skip-nats", "leave (( nats ... )) expressions in the output unevaluated (exit 3)")
+    .option("--skip-vault", "leave (( vault ... )) expressions in the output unevaluated (exit 3)")
+    .option("--skip-aws", "leave (( awsparam/awssecret ... )) expressions unevaluated (exit 3)")
     .addOption(
       new Option("--key-order <order>", "order of map keys in the output")
         .choices(["sorted", "input"])
@@ -38,7 +41,14 @@ export function fanCommand(state: { exitCode: number }): Command {
     )
     .action(async (files: string[], options) => {
       if (files.length === 0) throw new GraftError("input", MISSING_SOURCE);
-      const flags: MergeFlags = options;
+      const flags: MergeFlags = {
+        ...options,
+        skip: new Set([
+          ...(options.skipNats ? ["nats"] : []),
+          ...(options.skipVault ? ["vault"] : []),
+          ...(options.skipAws ? ["aws"] : []),
+        ]),
+      };
       const [source, ...targets] = loadInputs(
         await readInputs(files.slice(0, 1)),
         options.multiDoc,
@@ -50,14 +60,19 @@ export function fanCommand(state: { exitCode: number }): Command {
       const env = (name: string) => Deno.env.get(name);
       const warn = (line: string) => writeText(Deno.stderr, `${line}\n`);
       const results: { file: string; text: string }[] = [];
+      let deferred = 0;
       for (const target of targetDocs) {
         const docs: MergeDocument[] = [{ ...source, value: deepCopy(source.value) }, target];
-        const { root } = await mergeAndEvaluate(docs, flags, env, warn);
-        results.push({ file: target.file, text: emitYaml(root, { keyOrder: flags.keyOrder }) });
+        const outcome = await mergeAndEvaluate(docs, flags, env, warn);
+        deferred += outcome.deferred;
+        results.push({
+          file: target.file,
+          text: emitYaml(outcome.root, { keyOrder: flags.keyOrder }),
+        });
       }
       if (options.outputDir) await writeResults(options.outputDir, results);
       else writeText(Deno.stdout, results.map((r) => `---\n${r.text}\n`).join(""));
-      state.exitCode = ExitCode.Ok;
+      state.exitCode = deferred > 0 ? ExitCode.Partial : ExitCode.Ok;
     });
 }
 

@@ -21,6 +21,9 @@ export function mergeCommand(state: { exitCode: number }): Command {
     .option("--fallback-append", "append instead of merging arrays inline when no key matches")
     .option("--go-patch", "treat array-rooted documents as go-patch operations")
     .option("-m, --multi-doc", "treat each document of a multi-document file as a file")
+    .option("--skip-nats", "leave (( nats ... )) expressions in the output unevaluated (exit 3)")
+    .option("--skip-vault", "leave (( vault ... )) expressions in the output unevaluated (exit 3)")
+    .option("--skip-aws", "leave (( awsparam/awssecret ... )) expressions unevaluated (exit 3)")
     .addOption(
       new Option("--key-order <order>", "order of map keys in the output")
         .choices(["sorted", "input"])
@@ -40,6 +43,11 @@ export function mergeCommand(state: { exitCode: number }): Command {
           goPatch: options.goPatch,
           multiDoc: options.multiDoc,
           keyOrder: options.keyOrder,
+          skip: new Set([
+            ...(options.skipNats ? ["nats"] : []),
+            ...(options.skipVault ? ["vault"] : []),
+            ...(options.skipAws ? ["aws"] : []),
+          ]),
         },
         env,
         warn,

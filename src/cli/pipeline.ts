@@ -5,9 +5,9 @@
  */
 
 import { GraftError, parsePath, type TreePath, type Value, type YamlMap } from "../core/mod.ts";
-import { createOriginFinder, emitYaml, loadYaml } from "../yaml/mod.ts";
+import { ControlFlowError, createOriginFinder, emitYaml, loadTemplate } from "../yaml/mod.ts";
 import { attributePaths, type MergeDocument, mergeDocuments } from "../merge/mod.ts";
-import { evaluateDocument } from "../eval/mod.ts";
+import { applyBinary, applyUnary, evaluateDocument, parseEnvValue, truthy } from "../eval/mod.ts";
 import { OPERATORS } from "../operators/mod.ts";
 import { createBackends } from "../backends/mod.ts";
 import { cherryPick, prunePaths, sortLists } from "../post/mod.ts";
@@ -44,12 +44,19 @@ export interface Log {
 /** The environment a run reads. */
 export type Environment = (name: string) => string | undefined;
 
-/** Parses one input; a YAML error is framed as spruce frames it. */
+/**
+ * Parses one input, its control flow expanded first; a YAML error is framed as spruce frames it.
+ */
 function parseInput(input: InputText, multiDoc: boolean): Value[] {
   try {
-    return loadYaml(input.text, input.name, { multiDoc });
+    return loadTemplate(input.text, input.name, {
+      multiDoc,
+      semantics: { binary: applyBinary, unary: applyUnary, truthy, envValue: parseEnvValue },
+      operators: OPERATORS.keys(),
+      env: (name) => Deno.env.get(name),
+    });
   } catch (error) {
-    if (!(error instanceof GraftError)) throw error;
+    if (!(error instanceof GraftError) || error instanceof ControlFlowError) throw error;
     throw new GraftError("input", `unmarshal []byte to yaml failed: ${error.message}`, {
       file: error.file,
       origin: error.origin,

@@ -4,12 +4,15 @@
  * @module
  */
 
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { GraftError, GraftErrors } from "../core/mod.ts";
 import { writeText } from "./io.ts";
 import { mergeCommand } from "./merge.ts";
 import { jsonCommand } from "./json.ts";
 import { fanCommand } from "./fan.ts";
+import { diffCommand } from "./diff.ts";
+import { vaultinfoCommand } from "./vaultinfo.ts";
+import { natsinfoCommand } from "./natsinfo.ts";
 import { ExitCode } from "./exit.ts";
 
 /** graft's version, printed by `graft -v`. */
@@ -23,6 +26,25 @@ function buildProgram(state: { exitCode: number }): Command {
     .description("Merge YAML/JSON templates and evaluate (( operator )) expressions.")
     .usage("<command> [options] [files...]")
     .addOption(new Option("-v, --version", "print the version and exit"))
+    .addOption(
+      new Option("--color <when>", "colour output: on (bare --color), off or auto")
+        // A `--no-color` anywhere wins, whatever the order.
+        .argParser((when: string, previous: unknown) => previous === false ? false : when),
+    )
+    .addOption(new Option("--no-color", "never colour output"))
+    .addOption(
+      new Option("--max-loop-iterations <n>", "cap on (( while )) iterations (default 1000)")
+        .argParser(positiveInteger),
+    )
+    .hook("preAction", () => {
+      // Control flow reads the cap from the environment, where the flag wins.
+      const max = program.opts().maxLoopIterations;
+      if (max !== undefined) Deno.env.set("GRAFT_MAX_LOOP_ITERATIONS", String(max));
+    })
+    .hook("preAction", () => {
+      const { color, version } = program.opts();
+      if (!version) program.setOptionValue("color", colorMode(color));
+    })
     .exitOverride()
     .configureOutput({
       writeOut: (text) => writeText(Deno.stdout, text),
@@ -40,7 +62,15 @@ function buildProgram(state: { exitCode: number }): Command {
         state.exitCode = ExitCode.Usage;
       }
     });
-  for (const command of [mergeCommand(state), fanCommand(state), jsonCommand(state)]) {
+  const commands = [
+    mergeCommand(state),
+    fanCommand(state),
+    jsonCommand(state),
+    diffCommand(state),
+    vaultinfoCommand(state),
+    natsinfoCommand(state),
+  ];
+  for (const command of commands) {
     program.addCommand(
       command.showHelpAfterError(`Usage: graft ${command.name()} ${command.usage()}`),
     );
@@ -52,11 +82,45 @@ function buildProgram(state: { exitCode: number }): Command {
 export async function main(args: readonly string[]): Promise<number> {
   const state = { exitCode: ExitCode.Ok };
   try {
-    await buildProgram(state).parseAsync([...args], { from: "user" });
+    await buildProgram(state).parseAsync(colorArgs(args), { from: "user" });
     return state.exitCode;
   } catch (error) {
     return reportError(error);
   }
+}
+
+const COLOR_VALUES = ["on", "off", "auto", "true", "false"];
+
+/** graft's `--color` spelling: a bare `--color` is `--color=on`, `--color on` is `--color=on`. */
+function colorArgs(args: readonly string[]): string[] {
+  const rewritten: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === "--") return [...rewritten, ...args.slice(i)];
+    if (args[i] !== "--color") rewritten.push(args[i]);
+    else if (COLOR_VALUES.includes(args[i + 1])) rewritten.push(`--color=${args[++i]}`);
+    else rewritten.push("--color=on");
+  }
+  return rewritten;
+}
+
+/** The colour mode the `--color`/`--no-color` flags ask for (`false` is `--no-color`). */
+function colorMode(value: string | false | undefined): "on" | "off" | "auto" {
+  if (value === undefined || value === "auto") return "auto";
+  if (value === false || value === "off" || value === "false") return "off";
+  if (value === "on" || value === "true") return "on";
+  throw new GraftError(
+    "usage",
+    `Invalid --color value: "${value}". Must be 'on', 'off', or 'auto'.`,
+  );
+}
+
+/** A `--max-loop-iterations` value: a positive integer. */
+function positiveInteger(text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < 1) {
+    throw new InvalidArgumentError("It must be a positive integer.");
+  }
+  return value;
 }
 
 /** An input error as spruce prints it: `FILE: message` errors are followed by a blank line. */

@@ -5,3 +5,5 @@
  */
 
 export { OPERATORS } from "./registry.ts";
+export { createVault, type SecretSource } from "./vault.ts";
+export { createVaultTry } from "./vault_try.ts";

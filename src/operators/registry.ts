@@ -32,6 +32,11 @@ import { shuffle } from "./shuffle.ts";
 import { flatten } from "./flatten.ts";
 import { uniq } from "./uniq.ts";
 import { split } from "./split.ts";
+import { nats } from "./nats.ts";
+import { vault } from "./vault.ts";
+import { vaultTry } from "./vault_try.ts";
+import { awsparam } from "./awsparam.ts";
+import { awssecret } from "./awssecret.ts";
 
 /** The operators by name. */
 export const OPERATORS: Registry = new Map([
@@ -63,4 +68,9 @@ export const OPERATORS: Registry = new Map([
   ["flatten", flatten],
   ["uniq", uniq],
   ["split", split],
+  ["nats", nats],
+  ["vault", vault],
+  ["vault-try", vaultTry],
+  ["awsparam", awsparam],
+  ["awssecret", awssecret],
 ]);

@@ -6,6 +6,15 @@
  */
 
 export { type LoadOptions, loadYaml } from "./load.ts";
+export {
+  ControlFlowError,
+  type ControlFlowExpansion,
+  type ControlFlowOptions,
+  expandControlFlow,
+  type ExpressionSemantics,
+  loadTemplate,
+  type TemplateOptions,
+} from "./control_flow.ts";
 export { createOriginFinder, findOrigin, type OriginFinder } from "./positions.ts";
 export { type EmitOptions, emitYaml } from "./emit.ts";
 export { emitJson, emitJsonIndent } from "./emit_json.ts";

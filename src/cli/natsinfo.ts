@@ -1,0 +1,153 @@
+/**
+ * `graft natsinfo [flags] FILE...`: what a merge would read from NATS, without reading it.
+ *
+ * @module
+ */
+
+import { Command } from "commander";
+import { Backends, formatPathBare, type Value } from "../core/mod.ts";
+import { emitYaml } from "../yaml/mod.ts";
+import { type MergeDocument, mergeDocuments } from "../merge/mod.ts";
+import { type CallContext, evaluateDocument, type Operator } from "../eval/mod.ts";
+import { OPERATORS } from "../operators/mod.ts";
+import { type NatsRequest, parseStorePath, resolveSettings } from "../backends/mod.ts";
+import { readInputs, writeText } from "./io.ts";
+import { type Environment, loadInputs } from "./pipeline.ts";
+import { ExitCode } from "./exit.ts";
+
+/** One store path read from one server, and the YAML paths whose expressions read it. */
+export interface NatsRead {
+  /** `kv:BUCKET/KEY` or `obj:BUCKET/OBJECT`. */
+  readonly path: string;
+  /** The server URLs, without credentials. */
+  readonly server: string;
+  /** Sorted YAML paths, `a.b.0.c` (list entries by name where they have one). */
+  readonly references: readonly string[];
+}
+
+/** Options of {@link listNatsReads}. */
+export interface NatsinfoOptions {
+  /** Treat array-rooted documents as go-patch operations. */
+  goPatch?: boolean;
+  /** Receives merge and evaluation warnings. */
+  warn?: (line: string) => void;
+}
+
+/**
+ * Merges the documents and evaluates their expressions as a merge would, except that each
+ * `(( nats ... ))` call only records what it would read (its path and server, from its arguments
+ * and the environment) and stands for `<PATH>`; no connection is opened. Vault and AWS calls are
+ * skipped. A path built from another NATS value shows that value as `<PATH>`.
+ *
+ * @returns the reads sorted by path, then server
+ * @throws {GraftErrors} when the documents do not merge or evaluate, as `graft merge` would
+ */
+export async function listNatsReads(
+  docs: readonly MergeDocument[],
+  env: Environment,
+  options: NatsinfoOptions = {},
+): Promise<NatsRead[]> {
+  const warn = options.warn ?? (() => {});
+  const arrayMergeKey = env("DEFAULT_ARRAY_MERGE_KEY") || undefined;
+  const merged = mergeDocuments(docs, { goPatch: options.goPatch, arrayMergeKey });
+  merged.warnings.forEach(warn);
+
+  const reads = new Map<string, { path: string; server: string; references: Set<string> }>();
+  const placeholders = new Set<string>();
+  const record = (request: NatsRequest, reference: string): Value => {
+    const fromLookup = request.path.includes("<") &&
+      [...placeholders].some((p) => request.path.includes(p));
+    const path = fromLookup ? request.path : canonicalPath(request.path);
+    const server = resolveSettings(env, request.target, request.connection).display;
+    const id = `${path}\n${server}`;
+    let read = reads.get(id);
+    if (!read) reads.set(id, read = { path, server, references: new Set() });
+    read.references.add(reference);
+    const placeholder = `<${path}>`;
+    placeholders.add(placeholder);
+    return placeholder;
+  };
+
+  const nats = OPERATORS.get("nats")!;
+  const recorder: Operator = {
+    ...nats,
+    run(call, context) {
+      const reference = formatPathBare(context.display);
+      const backend = { read: (request: NatsRequest) => record(request, reference), close: noop };
+      const backends = new Backends(new Map([["nats", () => Promise.resolve(backend)]]));
+      return nats.run(call, withBackends(context, backends));
+    },
+  };
+  await evaluateDocument(merged.root, {
+    registry: new Map(OPERATORS).set("nats", recorder),
+    settings: { env, arrayMergeKey, skip: new Set(["vault", "aws"]) },
+    onWarning: (message) => warn(`warning: ${message}`),
+  });
+  return [...reads.values()]
+    .map((read) => ({ ...read, references: [...read.references].sort() }))
+    .sort((a, b) => compare(a.path, b.path) || compare(a.server, b.server));
+}
+
+/**
+ * The reads as `natsinfo` prints them: `reads:`, then one entry per store path and server (YAML
+ * followed by a blank line, as `merge` prints; or indented JSON).
+ */
+export function formatNatsReads(reads: readonly NatsRead[], json: boolean): string {
+  if (json) return `${JSON.stringify({ reads }, null, 2)}\n`;
+  const entries = reads.map((read) =>
+    new Map<string, Value>([
+      ["path", read.path],
+      ["server", read.server],
+      ["references", [...read.references]],
+    ])
+  );
+  return `${emitYaml(new Map([["reads", entries]]), { keyOrder: "input" })}\n`;
+}
+
+/** The `natsinfo` subcommand. */
+export function natsinfoCommand(state: { exitCode: number }): Command {
+  return new Command("natsinfo")
+    .description("List the NATS KV keys and objects a merge would read, without reading them.")
+    .argument("[files...]", "files to merge; '-' reads standard input")
+    .option("--json", "print JSON instead of YAML")
+    .option("--go-patch", "treat array-rooted documents as go-patch operations")
+    .option("-m, --multi-doc", "treat each document of a multi-document file as a file")
+    .action(async (files: string[], options) => {
+      const docs = loadInputs(await readInputs(files), options.multiDoc);
+      const reads = await listNatsReads(docs, (name) => Deno.env.get(name), {
+        goPatch: options.goPatch,
+        warn: (line) => writeText(Deno.stderr, `${line}\n`),
+      });
+      writeText(Deno.stdout, formatNatsReads(reads, !!options.json));
+      state.exitCode = ExitCode.Ok;
+    });
+}
+
+/** `kv:BUCKET/KEY` with the store type in lower case, validated as a merge validates it. */
+function canonicalPath(text: string): string {
+  const { store, bucket, name } = parseStorePath(text);
+  return `${store}:${bucket}/${name}`;
+}
+
+/** The call's context, with its own backends in the settings. */
+function withBackends(context: CallContext, backends: Backends): CallContext {
+  return {
+    root: context.root,
+    path: context.path,
+    display: context.display,
+    settings: { ...context.settings, backends },
+    evaluate: (node) => context.evaluate(node),
+    resolve: (ref) => context.resolve(ref),
+    prune: (path) => context.prune(path),
+    warn: (message) => context.warn(message),
+    markDeferred: () => context.markDeferred(),
+  };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function noop(): Promise<void> {
+  return Promise.resolve();
+}

@@ -1,0 +1,54 @@
+/**
+ * Test doubles for the control-flow tests: expression semantics close to the evaluate stage's
+ * for ints, strings and booleans (the real ones live in src/eval, which src/yaml cannot import;
+ * the golden tests run the real ones).
+ *
+ * @module
+ */
+
+import { isInt, type Value } from "../core/mod.ts";
+import type { ControlFlowOptions } from "./control_flow.ts";
+import type { ExpressionSemantics } from "./control_flow_scope.ts";
+
+function number(value: Value): number {
+  if (!isInt(value)) throw new TypeError(`not an int: ${String(value)}`);
+  return Number(value);
+}
+
+/** `==`, `!=`, comparisons and `+ - *` on ints, `+` on strings, spruce's truthiness. */
+export const TEST_SEMANTICS: ExpressionSemantics = {
+  binary(op, a, b) {
+    switch (op) {
+      case "==":
+        return a === b;
+      case "!=":
+        return a !== b;
+      case "<":
+        return number(a) < number(b);
+      case ">":
+        return number(a) > number(b);
+      case "+":
+        return typeof a === "string" || typeof b === "string" ? `${a}${b}` : number(a) + number(b);
+      case "-":
+        return number(a) - number(b);
+      case "*":
+        return number(a) * number(b);
+      default:
+        throw new TypeError(`untested operator ${op}`);
+    }
+  },
+  unary: (op, value) => op === "!" ? !TEST_SEMANTICS.truthy(value) : -number(value),
+  truthy: (value) =>
+    !(value === null || value === false || value === "" || value === 0 ||
+      (Array.isArray(value) && value.length === 0) || (value instanceof Map && value.size === 0)),
+  envValue: (text) => /^\d+$/.test(text) ? Number(text) : text,
+};
+
+/** Control-flow options with {@link TEST_SEMANTICS}, `grab` and `concat`, and `env` as given. */
+export function testOptions(env: Record<string, string> = {}): ControlFlowOptions {
+  return {
+    semantics: TEST_SEMANTICS,
+    operators: ["grab", "concat", "keys"],
+    env: (name) => env[name],
+  };
+}
