@@ -6,13 +6,13 @@
  */
 
 import { basename, extname, join } from "node:path";
-import { Command, Option } from "commander";
+import { Command } from "commander";
 import { deepCopy, GraftError } from "../core/mod.ts";
 import { emitYaml } from "../yaml/mod.ts";
 import type { MergeDocument } from "../merge/mod.ts";
 import { readInputs, writeText } from "./io.ts";
-import { loadInputs, mergeAndEvaluate, type MergeFlags } from "./pipeline.ts";
-import { collect } from "./options.ts";
+import { loadInputs, mergeAndEvaluate } from "./pipeline.ts";
+import { addMergeOptions, mergeFlags, runEnvironment, runLog } from "./options.ts";
 import { ExitCode } from "./exit.ts";
 
 const MISSING_SOURCE =
@@ -21,49 +21,32 @@ const MISSING_SOURCE =
 
 /** The `fan` subcommand. */
 export function fanCommand(state: { exitCode: number }): Command {
-  return new Command("fan")
+  const command = new Command("fan")
     .description("Merge a source file onto every document of the target files.")
     .argument("[files...]", "the source, then the targets (directories: their YAML/JSON files)")
-    .option("--skip-eval", "merge only: do not evaluate (( )) expressions")
-    .option("--prune <path>", "remove this path from each output (repeatable)", collect, [])
-    .option("--cherry-pick <path>", "keep only this path in each output (repeatable)", collect, [])
-    .option("--fallback-append", "append instead of merging arrays inline when no key matches")
-    .option("--go-patch", "treat array-rooted documents as go-patch operations")
     .option("-m, --multi-doc", "the source's further documents are targets too")
-    .option("-o, --output-dir <dir>", "write each result to DIR/<target file name>")
-    .option("--skip-nats", "leave (( nats ... )) expressions in the output unevaluated (exit 3)")
-    .option("--skip-vault", "leave (( vault ... )) expressions in the output unevaluated (exit 3)")
-    .option("--skip-aws", "leave (( awsparam/awssecret ... )) expressions unevaluated (exit 3)")
-    .addOption(
-      new Option("--key-order <order>", "order of map keys in the output")
-        .choices(["sorted", "input"])
-        .default("sorted"),
-    )
-    .action(async (files: string[], options) => {
+    .option("-o, --output-dir <dir>", "write each result to DIR/<target file name>");
+  return addMergeOptions(command)
+    .action(async (files: string[], options, self: Command) => {
       if (files.length === 0) throw new GraftError("input", MISSING_SOURCE);
-      const flags: MergeFlags = {
-        ...options,
-        skip: new Set([
-          ...(options.skipNats ? ["nats"] : []),
-          ...(options.skipVault ? ["vault"] : []),
-          ...(options.skipAws ? ["aws"] : []),
-        ]),
-      };
+      const flags = mergeFlags(options);
+      const env = runEnvironment(self);
+      const log = runLog(self, env);
       const [source, ...targets] = loadInputs(
         await readInputs(files.slice(0, 1)),
         options.multiDoc,
+        env,
       );
       const targetDocs = [
         ...targets,
-        ...loadInputs(await readInputs(await expandDirectories(files.slice(1))), true),
+        ...loadInputs(await readInputs(await expandDirectories(files.slice(1))), true, env),
       ];
-      const env = (name: string) => Deno.env.get(name);
       const warn = (line: string) => writeText(Deno.stderr, `${line}\n`);
       const results: { file: string; text: string }[] = [];
       let deferred = 0;
       for (const target of targetDocs) {
         const docs: MergeDocument[] = [{ ...source, value: deepCopy(source.value) }, target];
-        const outcome = await mergeAndEvaluate(docs, flags, env, warn);
+        const outcome = await mergeAndEvaluate(docs, flags, env, warn, log);
         deferred += outcome.deferred;
         results.push({
           file: target.file,

@@ -47,13 +47,13 @@ export type Environment = (name: string) => string | undefined;
 /**
  * Parses one input, its control flow expanded first; a YAML error is framed as spruce frames it.
  */
-function parseInput(input: InputText, multiDoc: boolean): Value[] {
+function parseInput(input: InputText, multiDoc: boolean, env: Environment): Value[] {
   try {
     return loadTemplate(input.text, input.name, {
       multiDoc,
       semantics: { binary: applyBinary, unary: applyUnary, truthy, envValue: parseEnvValue },
       operators: OPERATORS.keys(),
-      env: (name) => Deno.env.get(name),
+      env,
     });
   } catch (error) {
     if (!(error instanceof GraftError) || error instanceof ControlFlowError) throw error;
@@ -66,9 +66,13 @@ function parseInput(input: InputText, multiDoc: boolean): Value[] {
 }
 
 /** Parses inputs into documents (each piece of a multi-document file when `multiDoc`). */
-export function loadInputs(inputs: readonly InputText[], multiDoc = false): MergeDocument[] {
+export function loadInputs(
+  inputs: readonly InputText[],
+  multiDoc = false,
+  env: Environment = (name) => Deno.env.get(name),
+): MergeDocument[] {
   return inputs.flatMap((input) => {
-    const docs = parseInput(input, multiDoc);
+    const docs = parseInput(input, multiDoc, env);
     const located = (value: Value, file: string, document: number): MergeDocument => ({
       value,
       file,
@@ -140,7 +144,7 @@ export async function runMerge(
   log: Log = {},
 ): Promise<{ text: string; deferred: number }> {
   const { root, deferred } = await mergeAndEvaluate(
-    loadInputs(inputs, flags.multiDoc),
+    loadInputs(inputs, flags.multiDoc, env),
     flags,
     env,
     warn,

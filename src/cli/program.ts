@@ -26,6 +26,8 @@ function buildProgram(state: { exitCode: number }): Command {
     .description("Merge YAML/JSON templates and evaluate (( operator )) expressions.")
     .usage("<command> [options] [files...]")
     .addOption(new Option("-v, --version", "print the version and exit"))
+    .addOption(new Option("-D, --debug", "print which file set each value (also: DEBUG=1)"))
+    .addOption(new Option("-T, --trace", "print each call as it runs, implies -D (also: TRACE=1)"))
     .addOption(
       new Option("--color <when>", "colour output: on (bare --color), off or auto")
         // A `--no-color` anywhere wins, whatever the order.
@@ -36,11 +38,6 @@ function buildProgram(state: { exitCode: number }): Command {
       new Option("--max-loop-iterations <n>", "cap on (( while )) iterations (default 1000)")
         .argParser(positiveInteger),
     )
-    .hook("preAction", () => {
-      // Control flow reads the cap from the environment, where the flag wins.
-      const max = program.opts().maxLoopIterations;
-      if (max !== undefined) Deno.env.set("GRAFT_MAX_LOOP_ITERATIONS", String(max));
-    })
     .hook("preAction", () => {
       const { color, version } = program.opts();
       if (!version) program.setOptionValue("color", colorMode(color));
