@@ -4,9 +4,12 @@
  * emit only). Both run as subprocesses, so both include start-up. Numbers are printed beside the
  * targets; nothing is asserted.
  *
- * Usage: `deno task bench [--sizes S,M,L,XL] [--json] [--ops] [--root DIR]`
+ * Usage: `deno task bench [--sizes S,M,L,XL] [--json] [--ops] [--[no-]nats] [--root DIR]`
  *
  * - `--ops` also times the operator-heavy corpora (off by default, until the CLI evaluates).
+ * - `--nats` times a template reading 1,000 KV keys and 50 objects of 100 KB from a local
+ *   nats-server, beside 1,000 sequential single-key gets made here, and counts the connections the
+ *   merge opened (the server's `/varz`). On by default when `nats-server` is installed.
  * - `--root` times the `cli.ts` and `bench/floor.ts` of another tree (a stand-in, say).
  *
  * @module
@@ -19,6 +22,10 @@ import { ensureCorpus, type Size, SIZES, type Variant } from "./generate.ts";
 /** Runs per size; the median time is reported. */
 const RUNS: Record<Size, number> = { S: 5, M: 5, L: 3, XL: 1 };
 const STARTUP_RUNS = 10;
+const NATS_RUNS = 3;
+const NATS_KEYS = 1000;
+const NATS_OBJECTS = 50;
+const NATS_OBJECT_BYTES = 100 * 1024;
 const TIME = "/usr/bin/time";
 
 /** One timed command: median wall time and highest peak RSS over its runs. */
@@ -39,10 +46,29 @@ interface Row {
   floorPeakMb: number;
 }
 
+/** The NATS case: the merge, its floor, the sequential baseline and the connections opened. */
+interface NatsRow {
+  keys: number;
+  objects: number;
+  objectBytes: number;
+  /** Median wall time of the merge. */
+  mergeMs: number;
+  /** The same merge with `REDACT=1`: every NATS call answers at once, nothing is contacted. */
+  redactedMs: number;
+  /** `mergeMs - redactedMs`: the time the merge spent on NATS. */
+  natsMs: number;
+  /** 1,000 sequential `kv.get` calls (direct gets) on one open connection, in this process. */
+  sequentialMs: number;
+  /** Connections the server saw opened per merge. */
+  connections: number;
+}
+
 /** A target printed beside its measured value. */
 interface Target {
   name: string;
   value: number;
+  /** How the value must compare with the limit. */
+  relation: "<=" | ">=" | "=";
   limit: number;
   unit: string;
   met: boolean;
@@ -52,10 +78,12 @@ interface Target {
 type PeakSource = "time" | "proc";
 
 const { values: flags } = parseArgs({
+  allowNegative: true,
   options: {
     sizes: { type: "string", default: Object.keys(SIZES).join(",") },
     json: { type: "boolean", default: false },
     ops: { type: "boolean", default: false },
+    nats: { type: "boolean", default: await natsServerInstalled() },
     root: { type: "string", default: fileURLToPath(new URL("..", import.meta.url)) },
   },
 });
@@ -97,13 +125,14 @@ try {
   }
   progress(`3-line merge: ${STARTUP_RUNS} runs`);
   const startup = await measure(mergeArgs([startupFile]), STARTUP_RUNS);
+  const nats = flags.nats ? await benchNats() : undefined;
   const growth = growthRatios(rows);
-  const targets = targetsOf(rows, startup);
+  const targets = targetsOf(rows, startup, nats);
 
   if (flags.json) {
-    console.log(JSON.stringify({ peakSource, rows, growth, startup, targets }, null, 2));
+    console.log(JSON.stringify({ peakSource, rows, growth, startup, nats, targets }, null, 2));
   } else {
-    printReport(rows, growth, startup, targets);
+    printReport(rows, growth, startup, nats, targets);
   }
 } finally {
   await Deno.remove(timeLog);
@@ -117,19 +146,29 @@ function floorArgs(paths: string[]): string[] {
   return ["run", "--allow-all", "bench/floor.ts", ...paths];
 }
 
-/** Runs `deno ARGS` (stdout to /dev/null) `runs` times from the project root. */
-async function measure(args: string[], runs: number): Promise<Measure> {
+/**
+ * Runs `deno ARGS` (stdout to /dev/null) `runs` times from the project root, with these
+ * environment variables besides the bench's own.
+ */
+async function measure(
+  args: string[],
+  runs: number,
+  env: Record<string, string> = {},
+): Promise<Measure> {
   const times: number[] = [];
   let peakKb = 0;
   for (let i = 0; i < runs; i++) {
-    const run = await runOnce(args);
+    const run = await runOnce(args, env);
     times.push(run.ms);
     peakKb = Math.max(peakKb, run.peakKb);
   }
   return { ms: median(times), peakMb: peakKb / 1024 };
 }
 
-async function runOnce(args: string[]): Promise<{ ms: number; peakKb: number }> {
+async function runOnce(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ ms: number; peakKb: number }> {
   const [program, programArgs] = peakSource === "time"
     ? [TIME, ["-v", "-o", timeLog, Deno.execPath(), ...args]]
     : [Deno.execPath(), args];
@@ -137,6 +176,7 @@ async function runOnce(args: string[]): Promise<{ ms: number; peakKb: number }> 
   const child = new Deno.Command(program, {
     args: programArgs,
     cwd: flags.root,
+    env,
     stdout: "null",
     stderr: "piped",
   }).spawn();
@@ -151,6 +191,90 @@ async function runOnce(args: string[]): Promise<{ ms: number; peakKb: number }> 
     ? await polled
     : kbField(await Deno.readTextFile(timeLog), "Maximum resident set size (kbytes):");
   return { ms, peakKb };
+}
+
+/**
+ * The NATS case: starts nats-server, seeds `NATS_KEYS` keys and `NATS_OBJECTS` random objects,
+ * and times one template that reads them all; then the sequential baseline in this process.
+ */
+async function benchNats(): Promise<NatsRow> {
+  // Imported here, so that the other cases do not load the NATS client.
+  const { seedNats, startNatsServer } = await import("../tests/_helpers/nats_server.ts");
+  const { connect } = await import("@nats-io/transport-node");
+  const { jetstream } = await import("@nats-io/jetstream");
+  const { Kvm } = await import("@nats-io/kv");
+  await using server = await startNatsServer();
+  const keys = Array.from({ length: NATS_KEYS }, (_, i) => `key${String(i).padStart(4, "0")}`);
+  const objects = Array.from({ length: NATS_OBJECTS }, (_, i) => `blob${i}.bin`);
+  progress(`nats: seeding ${NATS_KEYS} keys and ${NATS_OBJECTS} objects`);
+  await seedNats(server.url, {
+    kv: { bench: Object.fromEntries(keys.map((key) => [key, `the value of ${key}`])) },
+    obj: {
+      blobs: Object.fromEntries(objects.map((name) => [name, randomBytes(NATS_OBJECT_BYTES)])),
+    },
+  });
+  const lines = ["keys:", ...keys.map((key) => `  ${key}: (( nats "kv:bench/${key}" ))`)];
+  lines.push("objects:", ...objects.map((name) => `  ${name}: (( nats "obj:blobs/${name}" ))`));
+  const template = fileURLToPath(new URL("./corpus/nats.yml", import.meta.url));
+  await Deno.writeTextFile(template, lines.join("\n") + "\n");
+
+  const env = { NATS_URL: server.url };
+  await measure(mergeArgs([template]), 1, env); // warm-up
+  progress(`nats: ${NATS_RUNS} merges, ${NATS_RUNS} redacted merges, ${NATS_KEYS} sequential gets`);
+  const opened = await totalConnections(server.monitorUrl);
+  const merge = await measure(mergeArgs([template]), NATS_RUNS, env);
+  const connections = (await totalConnections(server.monitorUrl) - opened) / NATS_RUNS;
+  const redacted = await measure(mergeArgs([template]), NATS_RUNS, { ...env, REDACT: "1" });
+
+  const nc = await connect({ servers: server.url });
+  let sequentialMs: number;
+  try {
+    const kv = await new Kvm(jetstream(nc)).open("bench", { allow_direct: true });
+    await kv.get(keys[0]); // warm-up
+    const start = performance.now();
+    for (const key of keys) {
+      if (!(await kv.get(key))) throw new Error(`Cannot run the NATS bench: "${key}" is missing`);
+    }
+    sequentialMs = performance.now() - start;
+  } finally {
+    await nc.close();
+  }
+  return {
+    keys: NATS_KEYS,
+    objects: NATS_OBJECTS,
+    objectBytes: NATS_OBJECT_BYTES,
+    mergeMs: merge.ms,
+    redactedMs: redacted.ms,
+    natsMs: merge.ms - redacted.ms,
+    sequentialMs,
+    connections,
+  };
+}
+
+/** Random bytes (crypto.getRandomValues fills at most 64 KiB at a time). */
+function randomBytes(length: number): Uint8Array {
+  const bytes = new Uint8Array(length);
+  for (let at = 0; at < length; at += 65536) {
+    crypto.getRandomValues(bytes.subarray(at, at + 65536));
+  }
+  return bytes;
+}
+
+/** Connections the server has accepted since it started (`/varz` `total_connections`). */
+async function totalConnections(monitorUrl: string): Promise<number> {
+  const varz = await (await fetch(`${monitorUrl}/varz`)).json();
+  return varz.total_connections;
+}
+
+/** True when `nats-server` runs (`$NATS_SERVER_BIN`, else from the PATH). */
+async function natsServerInstalled(): Promise<boolean> {
+  try {
+    const binary = Deno.env.get("NATS_SERVER_BIN") || "nats-server";
+    return (await new Deno.Command(binary, { args: ["--version"], stdout: "null" }).output())
+      .success;
+  } catch {
+    return false;
+  }
 }
 
 /** True when /usr/bin/time is GNU time (it takes `-v` and `-o FILE`). */
@@ -202,10 +326,22 @@ function growthRatios(rows: Row[]): Record<string, number> {
   return growth;
 }
 
-function targetsOf(rows: Row[], startup: Measure): Target[] {
+function targetsOf(rows: Row[], startup: Measure, nats: NatsRow | undefined): Target[] {
   const targets: Target[] = [];
-  const add = (name: string, value: number, limit: number, unit: string) =>
-    targets.push({ name, value, limit, unit, met: value <= limit });
+  const add = (
+    name: string,
+    value: number,
+    limit: number,
+    unit: string,
+    relation: Target["relation"] = "<=",
+  ) => {
+    const met = relation === "<="
+      ? value <= limit
+      : relation === ">="
+      ? value >= limit
+      : value === limit;
+    targets.push({ name, value, relation, limit, unit, met });
+  };
   const large = rows.find((row) => row.size === "L");
   if (large) {
     add("L merge/floor", large.ratio, 1.5, "x");
@@ -217,6 +353,10 @@ function targetsOf(rows: Row[], startup: Measure): Target[] {
     add("XL merge peak", huge.mergePeakMb, 1024, "MB");
   }
   add("3-line merge", startup.ms, 60, "ms");
+  if (nats) {
+    add("NATS reads vs sequential gets", nats.sequentialMs / nats.natsMs, 5, "x", ">=");
+    add("NATS connections per merge", nats.connections, 1, "", "=");
+  }
   return targets;
 }
 
@@ -224,6 +364,7 @@ function printReport(
   rows: Row[],
   growth: Record<string, number>,
   startup: Measure,
+  nats: NatsRow | undefined,
   targets: Target[],
 ): void {
   const header = ["size", "lines", "bytes", "merge ms", "floor ms", "merge/floor", "merge MB"];
@@ -252,11 +393,25 @@ function printReport(
     lines.push(`merge ms per line, ${name}: ${ratio.toFixed(2)} (1.00 = linear)`);
   }
   lines.push(`3-line merge: ${startup.ms.toFixed(0)} ms (median of ${STARTUP_RUNS})`, "");
+  if (nats) {
+    const kb = nats.objectBytes / 1024;
+    lines.push(
+      `NATS: one template reading ${nats.keys} KV keys and ${nats.objects} objects of ${kb} KB`,
+      `  merge: ${nats.mergeMs.toFixed(0)} ms (median of ${NATS_RUNS})`,
+      `  merge with REDACT=1 (no NATS I/O): ${nats.redactedMs.toFixed(0)} ms`,
+      `  time spent on NATS: ${nats.natsMs.toFixed(0)} ms`,
+      `  ${nats.keys} sequential single-key gets: ${nats.sequentialMs.toFixed(0)} ms`,
+      `  connections opened per merge: ${nats.connections}`,
+      "",
+    );
+  }
   lines.push("targets:");
-  for (const { name, value, limit, unit, met } of targets) {
-    const shown = unit === "x" ? `${value.toFixed(2)}x` : `${value.toFixed(0)} ${unit}`;
-    const wanted = unit === "x" ? `${limit}x` : `${limit} ${unit}`;
-    lines.push(`  ${name}: ${shown} (target <= ${wanted}) ${met ? "met" : "MISSED"}`);
+  for (const { name, value, relation, limit, unit, met } of targets) {
+    const text = (n: number) =>
+      unit === "x" ? `${n.toFixed(2)}x` : `${n.toFixed(0)} ${unit}`.trim();
+    lines.push(
+      `  ${name}: ${text(value)} (target ${relation} ${text(limit)}) ${met ? "met" : "MISSED"}`,
+    );
   }
   console.log(lines.join("\n"));
 }

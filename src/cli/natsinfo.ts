@@ -140,7 +140,7 @@ function withBackends(context: CallContext, backends: Backends): CallContext {
     resolve: (ref) => context.resolve(ref),
     prune: (path) => context.prune(path),
     warn: (message) => context.warn(message),
-    markDeferred: () => context.markDeferred(),
+    defer: () => context.defer(),
   };
 }
 

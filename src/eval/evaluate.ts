@@ -72,6 +72,9 @@ const PHASES: readonly Phase[] = ["merge", "param", "eval"];
 /** Thrown through the evaluation of a call that reads a call that failed; never reported. */
 class DependencyFailed extends Error {}
 
+/** Thrown by `defer()`: the expression stays in the output as written. */
+class Deferral extends Error {}
+
 /**
  * Evaluates every expression of a merged document in place.
  *
@@ -211,6 +214,11 @@ class PhaseRun {
         this.#trace(site, () => "skipped: it reads a call that failed");
         return false;
       }
+      if (error instanceof Deferral) {
+        this.#ghosts.deferred++;
+        this.#trace(site, () => "deferred: left in the output as written");
+        return true;
+      }
       const failure = located(error, site, this.displayOf(site));
       this.#trace(site, () => `failed: ${failure.message}`);
       this.#failures.push(failure);
@@ -306,10 +314,6 @@ class PhaseRun {
 
   prune(path: Path): void {
     this.#ghosts.prunePaths.push(path);
-  }
-
-  markDeferred(): void {
-    this.#ghosts.deferred++;
   }
 }
 
@@ -504,8 +508,8 @@ class Context implements CallContext {
     this.#run.options.onWarning?.(message);
   }
 
-  markDeferred(): void {
-    this.#run.markDeferred();
+  defer(): never {
+    throw new Deferral();
   }
 }
 

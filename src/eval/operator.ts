@@ -95,8 +95,8 @@ export interface CallContext {
   /** Prints a warning on standard error. */
   warn(message: string): void;
   /**
-   * Records that the call's expression was left in the output on purpose (a skipped backend), so
-   * that the run ends with exit code 3.
+   * Leaves the whole expression holding this call in the output as written, unevaluated (a
+   * skipped backend: `--skip-nats`), and makes the run end with exit code 3. Never returns.
    */
-  markDeferred(): void;
+  defer(): never;
 }

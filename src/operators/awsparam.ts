@@ -5,14 +5,7 @@
  * @module
  */
 
-import {
-  type Expression,
-  GraftError,
-  type Resolved,
-  resolvePath,
-  scalarText,
-  type Value,
-} from "../core/mod.ts";
+import { GraftError, scalarText } from "../core/mod.ts";
 import type { CallContext, Operator } from "../eval/mod.ts";
 import {
   type AwsBackend,
@@ -73,8 +66,7 @@ export function awsOperator(
         throw new GraftError("eval", `${call.name} operator requires at least one argument`);
       }
       if (!context.settings.redact && context.settings.skip?.has("aws")) {
-        context.markDeferred();
-        return asWritten(call, context);
+        context.defer();
       }
       const last = call.args[call.args.length - 1];
       if (last.kind !== "or") return await lookUp(call, call.args, context);
@@ -100,15 +92,4 @@ async function argumentText(call: CallNode, arg: Node, context: CallContext): Pr
     throw new GraftError("eval", `${subject} is ${what}; only scalars are supported here`);
   }
   return scalarText(value);
-}
-
-/**
- * The call as written, for `--skip-aws`: the whole expression (its `||` included) when the call is
- * the expression, else the call's own text in `(( ))`.
- */
-function asWritten(call: CallNode, context: CallContext): Value {
-  // The expression stays in place until its value is known.
-  const expression = (resolvePath(context.root, context.path) as Resolved).value as Expression;
-  const text = expression.source.slice(call.start, call.end);
-  return expression.source.slice(2, -2).trim() === text ? expression : `(( ${text} ))`;
 }

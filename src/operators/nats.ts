@@ -5,7 +5,7 @@
  * @module
  */
 
-import { Expression, GraftError, resolvePath, typeName, type Value } from "../core/mod.ts";
+import { GraftError, typeName, type Value } from "../core/mod.ts";
 import type { CallContext, Operator } from "../eval/mod.ts";
 import type { CallNode, Node } from "../expr/mod.ts";
 import type { NatsBackend } from "../backends/mod.ts";
@@ -35,8 +35,7 @@ import type { NatsBackend } from "../backends/mod.ts";
 export const nats: Operator = {
   async run(call, context) {
     if (context.settings.skip?.has("nats")) {
-      context.markDeferred();
-      return unevaluated(call, context);
+      context.defer();
     }
     if (context.settings.redact) return "REDACTED";
     if (call.args.length === 0) {
@@ -78,18 +77,4 @@ async function read(call: CallNode, args: readonly Node[], context: CallContext)
     connection,
     nocache: call.modifiers.includes("nocache"),
   });
-}
-
-/**
- * The call as written, for `--skip-nats`: the whole expression (its `||` included) when the call
- * is the expression, else the call's own text in `(( ))`.
- */
-function unevaluated(call: CallNode, context: CallContext): Value {
-  const found = resolvePath(context.root, context.path);
-  const expression = found.ok ? found.value : undefined;
-  if (!(expression instanceof Expression)) {
-    throw new GraftError("internal", "the expression of a nats call is not in the document");
-  }
-  const text = expression.source.slice(call.start, call.end);
-  return expression.source.slice(2, -2).trim() === text ? expression : `(( ${text} ))`;
 }

@@ -82,7 +82,7 @@ export function createVault(source: SecretSource): Operator {
       if (call.args.length === 0) {
         throw new GraftError("eval", "vault operator requires at least one argument");
       }
-      if (isSkipped(context)) return deferred(call, context);
+      if (isSkipped(context)) context.defer();
       const last = call.args[call.args.length - 1];
       const fallback = last.kind === "or" ? last : undefined;
       const parts = fallback ? [...call.args.slice(0, -1), fallback.left] : call.args;
@@ -116,12 +116,6 @@ export const vault: Operator = createVault(VAULT_SOURCE);
 /** True when `--skip-vault` leaves vault calls unevaluated (`REDACT` wins over it). */
 export function isSkipped(context: CallContext): boolean {
   return !context.settings.redact && (context.settings.skip?.has("vault") ?? false);
-}
-
-/** The call as written, left in the output for a later run; the run ends with exit code 3. */
-export function deferred(call: CallNode, context: CallContext): string {
-  context.markDeferred();
-  return `(( ${render(call)} ))`;
 }
 
 /** True for a failure a default or another alternative may stand in for. */

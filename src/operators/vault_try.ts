@@ -6,7 +6,7 @@
 
 import { GraftError, type Value } from "../core/mod.ts";
 import type { Operator } from "../eval/mod.ts";
-import { deferred, isRecoverable, isSkipped, type SecretSource, VAULT_SOURCE } from "./vault.ts";
+import { isRecoverable, isSkipped, type SecretSource, VAULT_SOURCE } from "./vault.ts";
 
 /**
  * A `vault-try` operator reading from a source (graft; deprecated in favour of
@@ -29,7 +29,7 @@ export function createVaultTry(source: SecretSource): Operator {
           "vault-try operator requires at least 2 arguments (one or more vault paths, followed by a default value)",
         );
       }
-      if (isSkipped(context)) return deferred(call, context);
+      if (isSkipped(context)) context.defer();
       for (const arg of call.args.slice(0, -1)) {
         let secret: Value;
         try {
