@@ -9,12 +9,10 @@
 
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { runGraft } from "./_helpers/graft_cli.ts";
 import { startVaultServer, type VaultServer } from "./_helpers/vault_server.ts";
 
-const CLI = fileURLToPath(new URL("../cli.ts", import.meta.url));
 /** The module cache, kept when each run gets a home directory of its own. */
-const DENO_DIR = Deno.env.get("DENO_DIR") ?? join(Deno.env.get("HOME") ?? "", ".cache", "deno");
 const TOKEN = "s.vault-test-token";
 const PROD_TOKEN = "s.prod-test-token";
 
@@ -493,25 +491,8 @@ async function run(test: Case, vaults: Vaults) {
     const env = Object.fromEntries(
       Object.entries(test.env ?? VAULT_ENV).map(([name, value]) => [name, fill(value, values)]),
     );
-    const output = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "--allow-all", "--quiet", CLI, ...test.args.split(" ")],
-      cwd: dir,
-      clearEnv: true,
-      env: {
-        PATH: Deno.env.get("PATH") ?? "",
-        HOME: home,
-        DENO_DIR: DENO_DIR,
-        NO_COLOR: "1",
-        ...env,
-      },
-      stdin: "null",
-    }).output();
-    const decoder = new TextDecoder();
-    return {
-      exit: output.code,
-      stdout: decoder.decode(output.stdout),
-      stderr: decoder.decode(output.stderr),
-    };
+    const result = await runGraft(test.args.split(" "), { cwd: dir, env: { HOME: home, ...env } });
+    return { exit: result.code, stdout: result.stdout, stderr: result.stderr };
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -13,7 +13,7 @@
  */
 
 import { GUIDE_EXAMPLES, startGuideWorld } from "../../tests/nats/_guide.ts";
-import { runGraft } from "../../tests/nats/_graft.ts";
+import { runGraft } from "../../tests/_helpers/graft_cli.ts";
 
 const unknown = Deno.args.filter((file) => !GUIDE_EXAMPLES.some((e) => e.file === file));
 if (unknown.length > 0) {

@@ -7,6 +7,7 @@
 
 import { GraftError, scalarText } from "../core/mod.ts";
 import type { CallContext, Operator } from "../eval/mod.ts";
+import { readOrFallBack } from "./fallback.ts";
 import {
   type AwsBackend,
   type AwsLookup,
@@ -68,14 +69,7 @@ export function awsOperator(
       if (!context.settings.redact && context.settings.skip?.has("aws")) {
         context.defer();
       }
-      const last = call.args[call.args.length - 1];
-      if (last.kind !== "or") return await lookUp(call, call.args, context);
-      try {
-        return await lookUp(call, [...call.args.slice(0, -1), last.left], context);
-      } catch (error) {
-        if (error instanceof GraftError && !error.fatal) return await context.evaluate(last.right);
-        throw error;
-      }
+      return await readOrFallBack(call, context, (args) => lookUp(call, args, context));
     },
   };
 }

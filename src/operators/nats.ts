@@ -9,6 +9,7 @@ import { GraftError, typeName, type Value } from "../core/mod.ts";
 import type { CallContext, Operator } from "../eval/mod.ts";
 import type { CallNode, Node } from "../expr/mod.ts";
 import type { NatsBackend } from "../backends/mod.ts";
+import { readOrFallBack } from "./fallback.ts";
 
 /**
  * The `nats` operator. The first argument names a KV entry or an object (keys and object names
@@ -47,14 +48,7 @@ export const nats: Operator = {
         "nats operator takes a path and at most one URL or configuration map",
       );
     }
-    const last = call.args[call.args.length - 1];
-    if (last.kind !== "or") return await read(call, call.args, context);
-    try {
-      return await read(call, [...call.args.slice(0, -1), last.left], context);
-    } catch (error) {
-      if (error instanceof GraftError && !error.fatal) return await context.evaluate(last.right);
-      throw error;
-    }
+    return await readOrFallBack(call, context, (args) => read(call, args, context));
   },
 };
 

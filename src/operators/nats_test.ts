@@ -4,10 +4,9 @@
  */
 
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
+import { runGraft } from "../../tests/_helpers/graft_cli.ts";
 import { seedNats, startNatsServer } from "../../tests/_helpers/nats_server.ts";
 
-const CLI = fileURLToPath(new URL("../../cli.ts", import.meta.url));
 const PNG = Uint8Array.fromBase64(
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
 );
@@ -27,27 +26,8 @@ async function merge(
   const dir = await Deno.makeTempDir({ prefix: "graft-nats-cli-" });
   try {
     await Deno.writeTextFile(`${dir}/base.yml`, yaml);
-    const denoDir = Deno.env.get("DENO_DIR");
-    const output = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "--allow-all", "--quiet", CLI, "merge", ...args, "base.yml"],
-      cwd: dir,
-      clearEnv: true,
-      env: {
-        PATH: Deno.env.get("PATH") ?? "",
-        HOME: Deno.env.get("HOME") ?? "",
-        ...(denoDir ? { DENO_DIR: denoDir } : {}),
-        NO_COLOR: "1",
-        ...env,
-      },
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    const text = new TextDecoder();
-    return {
-      exit: output.code,
-      stdout: text.decode(output.stdout),
-      stderr: text.decode(output.stderr),
-    };
+    const run = await runGraft(["merge", ...args, "base.yml"], { cwd: dir, env });
+    return { exit: run.code, stdout: run.stdout, stderr: run.stderr };
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -9,7 +9,7 @@
 
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { type GraftRun, runGraft } from "../_helpers/graft_cli.ts";
 import { type AwsServer, type AwsServerOptions, TEST_CREDENTIALS } from "../_helpers/aws_server.ts";
 
 /** The parameters and secrets the tests read. */
@@ -69,13 +69,7 @@ export interface CliCase {
 }
 
 /** What a run printed and how it exited. */
-export interface CliRun {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-const CLI = fileURLToPath(new URL("../../cli.ts", import.meta.url));
+export type CliRun = GraftRun;
 
 /** The environment of every run: the server, fake credentials, and nothing from this machine. */
 export function standardEnv(server: AwsServer, dir: string): Record<string, string> {
@@ -99,35 +93,10 @@ export async function runCli(server: AwsServer, test: CliCase): Promise<CliRun> 
     }
     const env = Object.entries({ ...standardEnv(server, dir), ...test.env })
       .filter(([, value]) => value !== "");
-    const denoDir = Deno.env.get("DENO_DIR");
-    const output = await new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "--allow-read",
-        "--allow-env",
-        "--allow-net",
-        "--allow-write",
-        "--quiet",
-        CLI,
-        ...test.args,
-      ],
+    return await runGraft(test.args, {
       cwd: dir,
-      clearEnv: true,
-      env: {
-        PATH: Deno.env.get("PATH") ?? "",
-        HOME: Deno.env.get("HOME") ?? "",
-        ...(denoDir ? { DENO_DIR: denoDir } : {}),
-        NO_COLOR: "1",
-        ...Object.fromEntries(env.map(([name, value]) => [name, value.replaceAll("$DIR", dir)])),
-      },
-      stdin: "null",
-    }).output();
-    const text = new TextDecoder();
-    return {
-      code: output.code,
-      stdout: text.decode(output.stdout),
-      stderr: text.decode(output.stderr),
-    };
+      env: Object.fromEntries(env.map(([name, value]) => [name, value.replaceAll("$DIR", dir)])),
+    });
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

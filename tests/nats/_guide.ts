@@ -19,7 +19,7 @@ import {
   tokenConfig,
   usersConfig,
 } from "../_helpers/nats_auth.ts";
-import { ROOT } from "./_graft.ts";
+import { ROOT } from "../_helpers/graft_cli.ts";
 
 /** The servers of the guide's examples. */
 export type GuideRole = "plain" | "tls" | "mtls" | "token" | "users";

@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { credsAuthenticator } from "@nats-io/nats-core";
-import { assertNoSecrets, type GraftRun, runGraft } from "./_graft.ts";
+import { assertNoSecrets, type GraftRun, runGraft } from "../_helpers/graft_cli.ts";
 import { seedGuide } from "../_helpers/nats_seed.ts";
 import { type NatsServer, startNatsServer } from "../_helpers/nats_server.ts";
 import {

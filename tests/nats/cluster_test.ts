@@ -11,7 +11,7 @@
 
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { finishGraft, spawnGraft } from "./_graft.ts";
+import { finishGraft, spawnGraft } from "../_helpers/graft_cli.ts";
 import { connect } from "@nats-io/transport-node";
 import {
   type NatsCluster,

@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { connect } from "@nats-io/transport-node";
 import { Kvm } from "@nats-io/kv";
-import { assertNoSecrets, type GraftRun, runGraft } from "./_graft.ts";
+import { assertNoSecrets, type GraftRun, runGraft } from "../_helpers/graft_cli.ts";
 import { seedGuide } from "../_helpers/nats_seed.ts";
 import { startNatsServer } from "../_helpers/nats_server.ts";
 

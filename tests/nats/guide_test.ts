@@ -8,7 +8,7 @@
 
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
-import { runGraft } from "./_graft.ts";
+import { runGraft } from "../_helpers/graft_cli.ts";
 import { GUIDE_EXAMPLES, type GuideWorld, startGuideWorld } from "./_guide.ts";
 import { guideSeed } from "../_helpers/nats_seed.ts";
 

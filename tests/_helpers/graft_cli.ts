@@ -5,6 +5,7 @@
  * @module
  */
 
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** What a run printed and how it exited. */
@@ -24,6 +25,8 @@ export interface GraftOptions {
   timeoutMs?: number;
   /** Deno permission flags. @default `deno task graft`'s */
   permissions?: readonly string[];
+  /** Standard input. @default none */
+  stdin?: string;
 }
 
 /** The project root. */
@@ -37,24 +40,32 @@ export const PERMISSIONS: readonly string[] = [
   "--allow-write",
 ];
 
+/** Deno's cache of this machine, kept when a test gives the CLI another HOME. */
+const DENO_DIR = Deno.env.get("DENO_DIR") ??
+  join(Deno.env.get("XDG_CACHE_HOME") ?? join(Deno.env.get("HOME") ?? "", ".cache"), "deno");
+
 /** Starts `graft ARGS`; the caller awaits {@link finishGraft} on the child. */
 export function spawnGraft(args: readonly string[], options: GraftOptions = {}): Deno.ChildProcess {
-  const denoDir = Deno.env.get("DENO_DIR");
-  return new Deno.Command(Deno.execPath(), {
+  const child = new Deno.Command(Deno.execPath(), {
     args: ["run", ...(options.permissions ?? PERMISSIONS), "--quiet", `${ROOT}cli.ts`, ...args],
     cwd: options.cwd ?? ROOT,
     clearEnv: true,
     env: {
       PATH: Deno.env.get("PATH") ?? "",
       HOME: Deno.env.get("HOME") ?? "",
-      ...(denoDir ? { DENO_DIR: denoDir } : {}),
+      DENO_DIR,
       NO_COLOR: "1",
       ...options.env,
     },
-    stdin: "null",
+    stdin: options.stdin === undefined ? "null" : "piped",
     stdout: "piped",
     stderr: "piped",
   }).spawn();
+  if (options.stdin !== undefined) {
+    const writer = child.stdin.getWriter();
+    writer.write(new TextEncoder().encode(options.stdin)).then(() => writer.close());
+  }
+  return child;
 }
 
 /** Waits for a child started by {@link spawnGraft}, killing it after `timeoutMs`. */
