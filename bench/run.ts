@@ -4,12 +4,15 @@
  * emit only). Both run as subprocesses, so both include start-up. Numbers are printed beside the
  * targets; nothing is asserted.
  *
- * Usage: `deno task bench [--sizes S,M,L,XL] [--json] [--ops] [--[no-]nats] [--root DIR]`
+ * Usage: `deno task bench [--sizes S,M,L,XL] [--json] [--ops] [--[no-]nats] [--[no-]vault]
+ * [--root DIR]`
  *
  * - `--ops` also times the operator-heavy corpora (off by default, until the CLI evaluates).
  * - `--nats` times a template reading 1,000 KV keys and 50 objects of 100 KB from a local
  *   nats-server, beside 1,000 sequential single-key gets made here, and counts the connections the
  *   merge opened (the server's `/varz`). On by default when `nats-server` is installed.
+ * - `--vault` (on by default) times a template reading 500 secrets from the local test Vault
+ *   beside 500 sequential reads (`bench/vault.ts`).
  * - `--root` times the `cli.ts` and `bench/floor.ts` of another tree (a stand-in, say).
  *
  * @module
@@ -17,6 +20,7 @@
 
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { benchVault, VAULT_SECRETS, type VaultRow } from "./vault.ts";
 import { ensureCorpus, type Size, SIZES, type Variant } from "./generate.ts";
 
 /** Runs per size; the median time is reported. */
@@ -84,6 +88,7 @@ const { values: flags } = parseArgs({
     json: { type: "boolean", default: false },
     ops: { type: "boolean", default: false },
     nats: { type: "boolean", default: await natsServerInstalled() },
+    vault: { type: "boolean", default: true },
     root: { type: "string", default: fileURLToPath(new URL("..", import.meta.url)) },
   },
 });
@@ -126,13 +131,16 @@ try {
   progress(`3-line merge: ${STARTUP_RUNS} runs`);
   const startup = await measure(mergeArgs([startupFile]), STARTUP_RUNS);
   const nats = flags.nats ? await benchNats() : undefined;
+  if (flags.vault) progress(`vault: ${VAULT_SECRETS} secrets, merged and read one by one`);
+  const vault = flags.vault ? await benchVault() : undefined;
   const growth = growthRatios(rows);
-  const targets = targetsOf(rows, startup, nats);
+  const targets = targetsOf(rows, startup, nats, vault);
 
   if (flags.json) {
-    console.log(JSON.stringify({ peakSource, rows, growth, startup, nats, targets }, null, 2));
+    const results = { peakSource, rows, growth, startup, nats, vault, targets };
+    console.log(JSON.stringify(results, null, 2));
   } else {
-    printReport(rows, growth, startup, nats, targets);
+    printReport(rows, growth, startup, nats, vault, targets);
   }
 } finally {
   await Deno.remove(timeLog);
@@ -326,7 +334,12 @@ function growthRatios(rows: Row[]): Record<string, number> {
   return growth;
 }
 
-function targetsOf(rows: Row[], startup: Measure, nats: NatsRow | undefined): Target[] {
+function targetsOf(
+  rows: Row[],
+  startup: Measure,
+  nats: NatsRow | undefined,
+  vault: VaultRow | undefined,
+): Target[] {
   const targets: Target[] = [];
   const add = (
     name: string,
@@ -357,6 +370,9 @@ function targetsOf(rows: Row[], startup: Measure, nats: NatsRow | undefined): Ta
     add("NATS reads vs sequential gets", nats.sequentialMs / nats.natsMs, 5, "x", ">=");
     add("NATS connections per merge", nats.connections, 1, "", "=");
   }
+  if (vault) {
+    add("Vault reads vs sequential reads", vault.sequentialMs / vault.mergeMs, 5, "x", ">=");
+  }
   return targets;
 }
 
@@ -365,6 +381,7 @@ function printReport(
   growth: Record<string, number>,
   startup: Measure,
   nats: NatsRow | undefined,
+  vault: VaultRow | undefined,
   targets: Target[],
 ): void {
   const header = ["size", "lines", "bytes", "merge ms", "floor ms", "merge/floor", "merge MB"];
@@ -402,6 +419,14 @@ function printReport(
       `  time spent on NATS: ${nats.natsMs.toFixed(0)} ms`,
       `  ${nats.keys} sequential single-key gets: ${nats.sequentialMs.toFixed(0)} ms`,
       `  connections opened per merge: ${nats.connections}`,
+      "",
+    );
+  }
+  if (vault) {
+    lines.push(
+      `Vault: one template reading ${vault.secrets} secrets (server answers after ${vault.latencyMs} ms)`,
+      `  merge: ${vault.mergeMs.toFixed(0)} ms (median of 3)`,
+      `  ${vault.secrets} sequential reads: ${vault.sequentialMs.toFixed(0)} ms`,
       "",
     );
   }
