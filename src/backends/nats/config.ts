@@ -245,6 +245,16 @@ const FIELDS: readonly (readonly [string, string, string, FieldKind])[] = [
   ["creds_file", "CREDS", "creds", "string"],
 ];
 
+/**
+ * graft's keys that have no meaning here, accepted (and type-checked) so that graft templates keep
+ * working: objects are always read in chunks with a deadline, whatever their size
+ * (`streaming_threshold`), and `-T` traces every call (`audit_logging`).
+ */
+const IGNORED_FIELDS: readonly (readonly [string, FieldKind])[] = [
+  ["streaming_threshold", "count"],
+  ["audit_logging", "bool"],
+];
+
 const SECRET_FIELDS = new Set(["token", "user", "password", "nkey", "creds"]);
 
 function environmentLayer(env: (name: string) => string | undefined, target: string | null) {
@@ -303,6 +313,11 @@ function argumentLayer(argument: Value): Layer {
   }
   const layer: Layer = {};
   for (const [key, value] of argument) {
+    const ignored = IGNORED_FIELDS.find(([name]) => name === key);
+    if (ignored) {
+      if (value !== null) mapValue(ignored[0], value, ignored[1]);
+      continue;
+    }
     const field = FIELDS.find(([name]) => name === key);
     if (!field) {
       const known = FIELDS.map(([name]) => name).join(", ");

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { Float, GraftError, type Value } from "../../core/mod.ts";
+import { Float, GraftError, type Key, type Value } from "../../core/mod.ts";
 import { parseDuration, parseStorePath, redactUrl, resolveSettings } from "./config.ts";
 
 const noEnv = () => undefined;
@@ -338,4 +338,17 @@ Deno.test("parseDuration reads Go durations", () => {
   for (const bad of ["", "5", "s", "1d", "10 s", "-1s"]) {
     assert.equal(parseDuration(bad), undefined, bad);
   }
+});
+
+Deno.test("graft's streaming_threshold and audit_logging keys are accepted, and type-checked", () => {
+  const argument = new Map<Key, Value>([
+    ["url", "nats://127.0.0.1:4222"],
+    ["streaming_threshold", 1048576],
+    ["audit_logging", true],
+  ]);
+  assert.equal(resolveSettings(() => undefined, null, argument).display, "nats://127.0.0.1:4222");
+  assert.throws(
+    () => resolveSettings(() => undefined, null, new Map<Key, Value>([["audit_logging", "x"]])),
+    /audit_logging/,
+  );
 });
