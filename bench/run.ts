@@ -20,6 +20,7 @@
 
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { startLatencyProxy } from "./latency_proxy.ts";
 import { benchVault, VAULT_SECRETS, type VaultRow } from "./vault.ts";
 import { ensureCorpus, type Size, SIZES, type Variant } from "./generate.ts";
 
@@ -30,6 +31,8 @@ const NATS_RUNS = 3;
 const NATS_KEYS = 1000;
 const NATS_OBJECTS = 50;
 const NATS_OBJECT_BYTES = 100 * 1024;
+/** The NATS case runs on bare loopback and again through a proxy adding this much each way. */
+const NATS_LATENCY_MS = 1;
 const TIME = "/usr/bin/time";
 
 /** One timed command: median wall time and highest peak RSS over its runs. */
@@ -52,6 +55,8 @@ interface Row {
 
 /** The NATS case: the merge, its floor, the sequential baseline and the connections opened. */
 interface NatsRow {
+  /** Milliseconds each chunk is held in each direction (0: bare loopback). */
+  latencyMs: number;
   keys: number;
   objects: number;
   objectBytes: number;
@@ -203,9 +208,10 @@ async function runOnce(
 
 /**
  * The NATS case: starts nats-server, seeds `NATS_KEYS` keys and `NATS_OBJECTS` random objects,
- * and times one template that reads them all; then the sequential baseline in this process.
+ * and times one template that reads them all; then the sequential baseline in this process. Both
+ * on bare loopback and through a proxy that adds `NATS_LATENCY_MS` each way.
  */
-async function benchNats(): Promise<NatsRow> {
+async function benchNats(): Promise<NatsRow[]> {
   // Imported here, so that the other cases do not load the NATS client.
   const { seedNats, startNatsServer } = await import("../tests/_helpers/nats_server.ts");
   const { connect } = await import("@nats-io/transport-node");
@@ -226,37 +232,51 @@ async function benchNats(): Promise<NatsRow> {
   const template = fileURLToPath(new URL("./corpus/nats.yml", import.meta.url));
   await Deno.writeTextFile(template, lines.join("\n") + "\n");
 
-  const env = { NATS_URL: server.url };
-  await measure(mergeArgs([template]), 1, env); // warm-up
-  progress(`nats: ${NATS_RUNS} merges, ${NATS_RUNS} redacted merges, ${NATS_KEYS} sequential gets`);
-  const opened = await totalConnections(server.monitorUrl);
-  const merge = await measure(mergeArgs([template]), NATS_RUNS, env);
-  const connections = (await totalConnections(server.monitorUrl) - opened) / NATS_RUNS;
-  const redacted = await measure(mergeArgs([template]), NATS_RUNS, { ...env, REDACT: "1" });
-
-  const nc = await connect({ servers: server.url });
-  let sequentialMs: number;
-  try {
-    const kv = await new Kvm(jetstream(nc)).open("bench", { allow_direct: true });
-    await kv.get(keys[0]); // warm-up
-    const start = performance.now();
-    for (const key of keys) {
-      if (!(await kv.get(key))) throw new Error(`Cannot run the NATS bench: "${key}" is missing`);
+  const redacted = await measure(mergeArgs([template]), NATS_RUNS, { REDACT: "1" });
+  const rows: NatsRow[] = [];
+  for (const latencyMs of [0, NATS_LATENCY_MS]) {
+    const proxy = latencyMs ? startLatencyProxy(server.port, latencyMs) : undefined;
+    try {
+      const url = proxy ? `nats://${proxy.hostPort}` : server.url;
+      const env = { NATS_URL: url };
+      await measure(mergeArgs([template]), 1, env); // warm-up
+      progress(
+        `nats (${latencyMs} ms each way): ${NATS_RUNS} merges, ${NATS_KEYS} sequential gets`,
+      );
+      const opened = await totalConnections(server.monitorUrl);
+      const merge = await measure(mergeArgs([template]), NATS_RUNS, env);
+      const connections = (await totalConnections(server.monitorUrl) - opened) / NATS_RUNS;
+      const nc = await connect({ servers: url });
+      let sequentialMs: number;
+      try {
+        const kv = await new Kvm(jetstream(nc)).open("bench", { allow_direct: true });
+        await kv.get(keys[0]); // warm-up
+        const start = performance.now();
+        for (const key of keys) {
+          if (!(await kv.get(key))) {
+            throw new Error(`Cannot run the NATS bench: "${key}" is missing`);
+          }
+        }
+        sequentialMs = performance.now() - start;
+      } finally {
+        await nc.close();
+      }
+      rows.push({
+        latencyMs,
+        keys: NATS_KEYS,
+        objects: NATS_OBJECTS,
+        objectBytes: NATS_OBJECT_BYTES,
+        mergeMs: merge.ms,
+        redactedMs: redacted.ms,
+        natsMs: merge.ms - redacted.ms,
+        sequentialMs,
+        connections,
+      });
+    } finally {
+      proxy?.close();
     }
-    sequentialMs = performance.now() - start;
-  } finally {
-    await nc.close();
   }
-  return {
-    keys: NATS_KEYS,
-    objects: NATS_OBJECTS,
-    objectBytes: NATS_OBJECT_BYTES,
-    mergeMs: merge.ms,
-    redactedMs: redacted.ms,
-    natsMs: merge.ms - redacted.ms,
-    sequentialMs,
-    connections,
-  };
+  return rows;
 }
 
 /** Random bytes (crypto.getRandomValues fills at most 64 KiB at a time). */
@@ -337,7 +357,7 @@ function growthRatios(rows: Row[]): Record<string, number> {
 function targetsOf(
   rows: Row[],
   startup: Measure,
-  nats: NatsRow | undefined,
+  nats: NatsRow[] | undefined,
   vault: VaultRow | undefined,
 ): Target[] {
   const targets: Target[] = [];
@@ -366,9 +386,10 @@ function targetsOf(
     add("XL merge peak", huge.mergePeakMb, 1024, "MB");
   }
   add("3-line merge", startup.ms, 60, "ms");
-  if (nats) {
-    add("NATS reads vs sequential gets", nats.sequentialMs / nats.natsMs, 5, "x", ">=");
-    add("NATS connections per merge", nats.connections, 1, "", "=");
+  for (const row of nats ?? []) {
+    const where = `${row.latencyMs} ms each way`;
+    add(`NATS reads vs sequential gets (${where})`, row.sequentialMs / row.natsMs, 5, "x", ">=");
+    add(`NATS connections per merge (${where})`, row.connections, 1, "", "=");
   }
   if (vault) {
     add("Vault reads vs sequential reads", vault.sequentialMs / vault.mergeMs, 5, "x", ">=");
@@ -380,7 +401,7 @@ function printReport(
   rows: Row[],
   growth: Record<string, number>,
   startup: Measure,
-  nats: NatsRow | undefined,
+  nats: NatsRow[] | undefined,
   vault: VaultRow | undefined,
   targets: Target[],
 ): void {
@@ -410,15 +431,16 @@ function printReport(
     lines.push(`merge ms per line, ${name}: ${ratio.toFixed(2)} (1.00 = linear)`);
   }
   lines.push(`3-line merge: ${startup.ms.toFixed(0)} ms (median of ${STARTUP_RUNS})`, "");
-  if (nats) {
-    const kb = nats.objectBytes / 1024;
+  for (const row of nats ?? []) {
+    const kb = row.objectBytes / 1024;
     lines.push(
-      `NATS: one template reading ${nats.keys} KV keys and ${nats.objects} objects of ${kb} KB`,
-      `  merge: ${nats.mergeMs.toFixed(0)} ms (median of ${NATS_RUNS})`,
-      `  merge with REDACT=1 (no NATS I/O): ${nats.redactedMs.toFixed(0)} ms`,
-      `  time spent on NATS: ${nats.natsMs.toFixed(0)} ms`,
-      `  ${nats.keys} sequential single-key gets: ${nats.sequentialMs.toFixed(0)} ms`,
-      `  connections opened per merge: ${nats.connections}`,
+      `NATS (${row.latencyMs} ms added each way): one template reading ${row.keys} KV keys and ` +
+        `${row.objects} objects of ${kb} KB`,
+      `  merge: ${row.mergeMs.toFixed(0)} ms (median of ${NATS_RUNS})`,
+      `  merge with REDACT=1 (no NATS I/O): ${row.redactedMs.toFixed(0)} ms`,
+      `  time spent on NATS: ${row.natsMs.toFixed(0)} ms`,
+      `  ${row.keys} sequential single-key gets: ${row.sequentialMs.toFixed(0)} ms`,
+      `  connections opened per merge: ${row.connections}`,
       "",
     );
   }
