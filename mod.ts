@@ -4,11 +4,10 @@
  * @example
  * ```ts ignore
  * import { runMerge } from "jsr:@graft/cli";
- * const yaml = await runMerge(
+ * const { text } = await runMerge(
  *   [{ name: "a.yml", text: "a: 1\nb: (( grab a ))\n" }],
  *   {},
- *   (name) => Deno.env.get(name),
- *   console.error,
+ *   { env: (name) => Deno.env.get(name), warn: console.error },
  * );
  * ```
  *

@@ -46,7 +46,7 @@ export async function benchVault(): Promise<VaultRow> {
     const times: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       const start = performance.now();
-      await runMerge([{ name: "vault.yml", text }], {}, env, () => {});
+      await runMerge([{ name: "vault.yml", text }], {}, { env, warn: () => {} });
       times.push(performance.now() - start);
     }
     const client = new VaultClient(await readVaultConfig(env, null));

@@ -9,6 +9,7 @@ import { basename, extname, join } from "node:path";
 import { Command } from "commander";
 import { deepCopy, GraftError } from "../core/mod.ts";
 import { emitYaml } from "../yaml/mod.ts";
+import { createBackends } from "../backends/mod.ts";
 import type { MergeDocument } from "../merge/mod.ts";
 import { readInputs, writeText } from "./io.ts";
 import { loadInputs, mergeAndEvaluate } from "./pipeline.ts";
@@ -44,14 +45,20 @@ export function fanCommand(state: { exitCode: number }): Command {
       const warn = (line: string) => writeText(Deno.stderr, `${line}\n`);
       const results: { file: string; text: string }[] = [];
       let deferred = 0;
-      for (const target of targetDocs) {
-        const docs: MergeDocument[] = [{ ...source, value: deepCopy(source.value) }, target];
-        const outcome = await mergeAndEvaluate(docs, flags, env, warn, log);
-        deferred += outcome.deferred;
-        results.push({
-          file: target.file,
-          text: emitYaml(outcome.root, { keyOrder: flags.keyOrder }),
-        });
+      // One set of backends for every target: a secret the targets share is read once.
+      const backends = createBackends(env);
+      try {
+        for (const target of targetDocs) {
+          const docs: MergeDocument[] = [{ ...source, value: deepCopy(source.value) }, target];
+          const outcome = await mergeAndEvaluate(docs, flags, { env, warn, log, backends });
+          deferred += outcome.deferred;
+          results.push({
+            file: target.file,
+            text: emitYaml(outcome.root, { keyOrder: flags.keyOrder }),
+          });
+        }
+      } finally {
+        await backends.close();
       }
       if (options.outputDir) await writeResults(options.outputDir, results);
       else writeText(Deno.stdout, results.map((r) => `---\n${r.text}\n`).join(""));

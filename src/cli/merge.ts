@@ -22,7 +22,8 @@ export function mergeCommand(state: { exitCode: number }): Command {
       const warn = (line: string) => writeText(Deno.stderr, `${line}\n`);
       const env = runEnvironment(self);
       const flags = mergeFlags(options);
-      const { text, deferred } = await runMerge(inputs, flags, env, warn, runLog(self, env));
+      const log = runLog(self, env);
+      const { text, deferred } = await runMerge(inputs, flags, { env, warn, log });
       writeText(Deno.stdout, text);
       state.exitCode = deferred > 0 ? ExitCode.Partial : ExitCode.Ok;
     });

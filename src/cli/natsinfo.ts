@@ -7,12 +7,12 @@
 import { Command } from "commander";
 import { Backends, formatPathBare, type Value } from "../core/mod.ts";
 import { emitYaml } from "../yaml/mod.ts";
-import { type MergeDocument, mergeDocuments } from "../merge/mod.ts";
-import { type CallContext, evaluateDocument, type Operator } from "../eval/mod.ts";
+import type { MergeDocument } from "../merge/mod.ts";
+import type { CallContext, Operator } from "../eval/mod.ts";
 import { OPERATORS } from "../operators/mod.ts";
 import { type NatsRequest, parseStorePath, resolveSettings } from "../backends/mod.ts";
 import { readInputs, writeText } from "./io.ts";
-import { type Environment, loadInputs } from "./pipeline.ts";
+import { type Environment, loadInputs, mergeAndEvaluate } from "./pipeline.ts";
 import { ExitCode } from "./exit.ts";
 
 /** One store path read from one server, and the YAML paths whose expressions read it. */
@@ -48,9 +48,6 @@ export async function listNatsReads(
   options: NatsinfoOptions = {},
 ): Promise<NatsRead[]> {
   const warn = options.warn ?? (() => {});
-  const arrayMergeKey = env("DEFAULT_ARRAY_MERGE_KEY") || undefined;
-  const merged = mergeDocuments(docs, { goPatch: options.goPatch, arrayMergeKey });
-  merged.warnings.forEach(warn);
 
   const reads = new Map<string, { path: string; server: string; references: Set<string> }>();
   const placeholders = new Set<string>();
@@ -78,11 +75,9 @@ export async function listNatsReads(
       return nats.run(call, withBackends(context, backends));
     },
   };
-  await evaluateDocument(merged.root, {
-    registry: new Map(OPERATORS).set("nats", recorder),
-    settings: { env, arrayMergeKey, skip: new Set(["vault", "aws"]) },
-    onWarning: (message) => warn(`warning: ${message}`),
-  });
+  const registry = new Map(OPERATORS).set("nats", recorder);
+  const flags = { goPatch: options.goPatch, skip: new Set(["vault", "aws"]) };
+  await mergeAndEvaluate(docs, flags, { env, warn, registry });
   return [...reads.values()]
     .map((read) => ({ ...read, references: [...read.references].sort() }))
     .sort((a, b) => compare(a.path, b.path) || compare(a.server, b.server));

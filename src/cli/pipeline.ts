@@ -4,10 +4,24 @@
  * @module
  */
 
-import { GraftError, parsePath, type TreePath, type Value, type YamlMap } from "../core/mod.ts";
+import {
+  type Backends,
+  GraftError,
+  parsePath,
+  type TreePath,
+  type Value,
+  type YamlMap,
+} from "../core/mod.ts";
 import { ControlFlowError, createOriginFinder, emitYaml, loadTemplate } from "../yaml/mod.ts";
 import { attributePaths, type MergeDocument, mergeDocuments } from "../merge/mod.ts";
-import { applyBinary, applyUnary, evaluateDocument, parseEnvValue, truthy } from "../eval/mod.ts";
+import {
+  applyBinary,
+  applyUnary,
+  evaluateDocument,
+  parseEnvValue,
+  type Registry,
+  truthy,
+} from "../eval/mod.ts";
 import { OPERATORS } from "../operators/mod.ts";
 import { createBackends } from "../backends/mod.ts";
 import { cherryPick, prunePaths, sortLists } from "../post/mod.ts";
@@ -43,6 +57,22 @@ export interface Log {
 
 /** The environment a run reads. */
 export type Environment = (name: string) => string | undefined;
+
+/** How a run is set up besides its flags. */
+export interface RunSetup {
+  /** The environment the run reads. */
+  readonly env: Environment;
+  /** Receives warning lines as they happen. */
+  readonly warn: (line: string) => void;
+  /** `-D`/`-T` output. */
+  readonly log?: Log;
+  /** The operators; graft's own when absent (the info commands swap in recorders). */
+  readonly registry?: Registry;
+  /** Backends shared by several merges (`fan`); each merge opens and closes its own otherwise. */
+  readonly backends?: Backends;
+  /** Secret operators answer `REDACTED` without contacting anything (also when `REDACT` is set). */
+  readonly redact?: boolean;
+}
 
 /**
  * Parses one input, its control flow expanded first; a YAML error is framed as spruce frames it.
@@ -85,15 +115,14 @@ export function loadInputs(
 
 /**
  * Merges documents, evaluates their expressions (unless `skipEval`) and post-processes the
- * result: prune, sort, cherry-pick. Warnings go to `warn` as they happen.
+ * result: prune, sort, cherry-pick.
  */
 export async function mergeAndEvaluate(
   docs: readonly MergeDocument[],
   flags: MergeFlags,
-  env: Environment,
-  warn: (line: string) => void,
-  log: Log = {},
+  setup: RunSetup,
 ): Promise<MergeOutcome> {
+  const { env, warn, log = {} } = setup;
   const arrayMergeKey = env("DEFAULT_ARRAY_MERGE_KEY") || undefined;
   const merged = mergeDocuments(docs, {
     fallbackAppend: flags.fallbackAppend,
@@ -109,11 +138,17 @@ export async function mergeAndEvaluate(
   const sorts = [...merged.sortPaths];
   let deferred = 0;
   if (!flags.skipEval) {
-    const backends = createBackends(env);
+    const backends = setup.backends ?? createBackends(env);
     try {
       const evaluated = await evaluateDocument(root, {
-        registry: OPERATORS,
-        settings: { env, arrayMergeKey, backends, skip: flags.skip, redact: !!env("REDACT") },
+        registry: setup.registry ?? OPERATORS,
+        settings: {
+          env,
+          arrayMergeKey,
+          backends,
+          skip: flags.skip,
+          redact: setup.redact || !!env("REDACT"),
+        },
         onWarning: (message) => warn(`warning: ${message}`),
         only: flags.cherryPick?.map(parsePath),
         trace: log.trace,
@@ -122,7 +157,7 @@ export async function mergeAndEvaluate(
       sorts.push(...evaluated.sortPaths);
       deferred = evaluated.deferred;
     } finally {
-      await backends.close();
+      if (!setup.backends) await backends.close();
     }
   }
   prune.push(...(flags.prune ?? []).map(parsePath));
@@ -139,16 +174,9 @@ export async function mergeAndEvaluate(
 export async function runMerge(
   inputs: readonly InputText[],
   flags: MergeFlags,
-  env: Environment,
-  warn: (line: string) => void,
-  log: Log = {},
+  setup: RunSetup,
 ): Promise<{ text: string; deferred: number }> {
-  const { root, deferred } = await mergeAndEvaluate(
-    loadInputs(inputs, flags.multiDoc, env),
-    flags,
-    env,
-    warn,
-    log,
-  );
+  const docs = loadInputs(inputs, flags.multiDoc, setup.env);
+  const { root, deferred } = await mergeAndEvaluate(docs, flags, setup);
   return { text: emitYaml(root, { keyOrder: flags.keyOrder }) + "\n", deferred };
 }

@@ -7,13 +7,12 @@
 
 import { Command } from "commander";
 import { formatPathBare, type Value } from "../core/mod.ts";
-import { mergeDocuments } from "../merge/mod.ts";
-import { type CallContext, evaluateDocument } from "../eval/mod.ts";
+import type { CallContext } from "../eval/mod.ts";
 import type { CallNode } from "../expr/mod.ts";
 import { createVault, createVaultTry, OPERATORS, type SecretSource } from "../operators/mod.ts";
 import { emitYaml } from "../yaml/mod.ts";
 import { readInputs, writeText } from "./io.ts";
-import { loadInputs } from "./pipeline.ts";
+import { loadInputs, mergeAndEvaluate } from "./pipeline.ts";
 import { ExitCode } from "./exit.ts";
 
 /** The `vaultinfo` subcommand. */
@@ -26,22 +25,19 @@ export function vaultinfoCommand(state: { exitCode: number }): Command {
     .action(async (files: string[], options) => {
       const env = (name: string) => Deno.env.get(name);
       const warn = (line: string) => writeText(Deno.stderr, `${line}\n`);
-      const arrayMergeKey = env("DEFAULT_ARRAY_MERGE_KEY") || undefined;
-      const merged = mergeDocuments(loadInputs(await readInputs(files)), {
-        goPatch: options.goPatch,
-        arrayMergeKey,
-      });
-      merged.warnings.forEach(warn);
       const references = new SecretReferences();
-      await evaluateDocument(merged.root, {
-        registry: new Map([
-          ...OPERATORS,
-          ["vault", createVault(references)],
-          ["vault-try", createVaultTry(references)],
-        ]),
-        // Other backends answer REDACTED without being contacted.
-        settings: { env, arrayMergeKey, redact: true },
-        onWarning: (message) => warn(`warning: ${message}`),
+      const registry = new Map([
+        ...OPERATORS,
+        ["vault", createVault(references)],
+        ["vault-try", createVaultTry(references)],
+      ]);
+      // Other backends answer REDACTED without being contacted.
+      const docs = loadInputs(await readInputs(files), false, env);
+      await mergeAndEvaluate(docs, { goPatch: options.goPatch }, {
+        env,
+        warn,
+        registry,
+        redact: true,
       });
       const secrets = references.list();
       writeText(

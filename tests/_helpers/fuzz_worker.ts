@@ -26,12 +26,10 @@ async function runCase(seed: number): Promise<FuzzFailure | undefined> {
   const documents = generateTemplate(seed);
   try {
     const inputs = documents.map((text, i) => ({ name: `doc${i}.yml`, text }));
-    const { root } = await mergeAndEvaluate(
-      loadInputs(inputs),
-      {},
-      (name) => ENV[name],
-      () => {},
-    );
+    const { root } = await mergeAndEvaluate(loadInputs(inputs), {}, {
+      env: (name) => ENV[name],
+      warn: () => {},
+    });
     emitYaml(root);
     return undefined;
   } catch (error) {
