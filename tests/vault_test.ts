@@ -110,7 +110,9 @@ spaced: staging-key
     files: { "base.yml": `none: (( vault "secret/a:k; secret/b:k" ))\n` },
     args: "merge base.yml",
     stderr: `1 error(s) detected:
- - $.none: secret secret/b:k not found (base.yml:1:7)
+ - $.none: secret secret/b:k not found
+     at base.yml:1:7
+
 
 `,
     exit: 2,
@@ -156,9 +158,13 @@ invalid: (( vault "secret/db" || "default" ))
     },
     args: "merge base.yml",
     stderr: `3 error(s) detected:
- - $.denied: failed to read secret/forbidden from Vault at {{VAULT}}: permission denied (HTTP 403) (base.yml:1:9)
- - $.invalid: invalid argument secret/db; must be in the form path/to/secret:key (base.yml:3:10)
- - $.not_string: secret secret/db:port is not a string (base.yml:2:13)
+ - $.denied: failed to read secret/forbidden from Vault at {{VAULT}}: permission denied (HTTP 403)
+     at base.yml:1:9
+ - $.invalid: invalid argument secret/db; must be in the form path/to/secret:key
+     at base.yml:3:10
+ - $.not_string: secret secret/db:port is not a string
+     at base.yml:2:13
+
 
 `,
     exit: 2,
@@ -185,17 +191,29 @@ unresolvable: (( vault meta.nowhere ":key" ))
     },
     args: "merge base.yml",
     stderr: `11 error(s) detected:
- - $.empty_key: invalid argument secret/db:; must be in the form path/to/secret:key (base.yml:7:12)
- - $.empty_path: invalid argument :password; must be in the form path/to/secret:key (base.yml:8:13)
- - $.list_arg: tried to look up $.meta.list, which is not a string scalar (base.yml:13:11)
- - $.map_arg: tried to look up $.meta.map, which is not a string scalar (base.yml:12:10)
- - $.missing_key: secret secret/db:nokey not found (base.yml:10:14)
- - $.missing_secret: secret secret/nothing:key not found (base.yml:9:17)
- - $.nil_arg: tried to look up $.meta.nothing, which is not a string scalar (base.yml:14:10)
- - $.no_args: vault operator requires at least one argument (base.yml:5:10)
- - $.no_colon: invalid argument secret/db; must be in the form path/to/secret:key (base.yml:6:11)
- - $.not_string: secret secret/db:port is not a string (base.yml:11:13)
- - $.unresolvable: Unable to resolve \`meta.nowhere\`: \`$.meta.nowhere\` could not be found in the datastructure (base.yml:15:15)
+ - $.empty_key: invalid argument secret/db:; must be in the form path/to/secret:key
+     at base.yml:7:12
+ - $.empty_path: invalid argument :password; must be in the form path/to/secret:key
+     at base.yml:8:13
+ - $.list_arg: tried to look up $.meta.list, which is not a string scalar
+     at base.yml:13:11
+ - $.map_arg: tried to look up $.meta.map, which is not a string scalar
+     at base.yml:12:10
+ - $.missing_key: secret secret/db:nokey not found
+     at base.yml:10:14
+ - $.missing_secret: secret secret/nothing:key not found
+     at base.yml:9:17
+ - $.nil_arg: tried to look up $.meta.nothing, which is not a string scalar
+     at base.yml:14:10
+ - $.no_args: vault operator requires at least one argument
+     at base.yml:5:10
+ - $.no_colon: invalid argument secret/db; must be in the form path/to/secret:key
+     at base.yml:6:11
+ - $.not_string: secret secret/db:port is not a string
+     at base.yml:11:13
+ - $.unresolvable: Unable to resolve \`meta.nowhere\`: \`$.meta.nowhere\` could not be found in the datastructure
+     at base.yml:15:15
+
 
 `,
     exit: 2,
@@ -234,8 +252,11 @@ denied: (( vault-try "secret/forbidden:key" "default" ))
     },
     args: "merge base.yml",
     stderr: `2 error(s) detected:
- - $.denied: failed to read secret/forbidden from Vault at {{VAULT}}: permission denied (HTTP 403) (base.yml:2:9)
- - $.one: vault-try operator requires at least 2 arguments (one or more vault paths, followed by a default value) (base.yml:1:6)
+ - $.denied: failed to read secret/forbidden from Vault at {{VAULT}}: permission denied (HTTP 403)
+     at base.yml:2:9
+ - $.one: vault-try operator requires at least 2 arguments (one or more vault paths, followed by a default value)
+     at base.yml:1:6
+
 
 `,
     exit: 2,
@@ -263,7 +284,9 @@ try: from-prod
     files: { "base.yml": `unknown: (( vault@staging "secret/api:key" || "default" ))\n` },
     args: "merge base.yml",
     stderr: `1 error(s) detected:
- - $.unknown: vault target 'staging' is not configured (expected VAULT_STAGING_ADDR and VAULT_STAGING_TOKEN environment variables) (base.yml:1:10)
+ - $.unknown: vault target 'staging' is not configured (expected VAULT_STAGING_ADDR and VAULT_STAGING_TOKEN environment variables)
+     at base.yml:1:10
+
 
 `,
     exit: 2,
@@ -297,7 +320,9 @@ try: from-prod
     args: "merge base.yml",
     env: {},
     stderr: `1 error(s) detected:
- - $.x: Error during Vault client initialization: Failed to determine Vault URL / token, and the $REDACT environment variable is not set. (base.yml:1:4)
+ - $.x: Error during Vault client initialization: Failed to determine Vault URL / token, and the $REDACT environment variable is not set.
+     at base.yml:1:4
+
 
 `,
     exit: 2,
@@ -320,9 +345,13 @@ closed: (( vault@closed "secret/db:password" ))
       VAULT_CLOSED_TOKEN: TOKEN,
     },
     stderr: `3 error(s) detected:
- - $.closed: failed to read secret/db from Vault at {{CLOSED}}: cannot connect: tcp connect error: Connection refused (os error 111) (base.yml:3:9)
- - $.sealed: failed to read secret/db from Vault at {{SEALED}}: Vault is sealed (HTTP 503) (base.yml:2:9)
- - $.wrong_token: failed to read secret/db from Vault at {{VAULT}}: permission denied (HTTP 403) (base.yml:1:14)
+ - $.closed: failed to read secret/db from Vault at {{CLOSED}}: cannot connect: tcp connect error: Connection refused (os error 111)
+     at base.yml:3:9
+ - $.sealed: failed to read secret/db from Vault at {{SEALED}}: Vault is sealed (HTTP 503)
+     at base.yml:2:9
+ - $.wrong_token: failed to read secret/db from Vault at {{VAULT}}: permission denied (HTTP 403)
+     at base.yml:1:14
+
 
 `,
     exit: 2,

@@ -142,7 +142,9 @@ function reportError(error: unknown): number {
   if (error instanceof GraftError) {
     writeText(
       Deno.stderr,
-      error.code === "input" ? describeInputError(error) : `${error.describe()}\n`,
+      error.code === "input"
+        ? describeInputError(error)
+        : `${error.describe()}\n${error.explain()}`,
     );
     return error.code === "usage" ? ExitCode.Usage : ExitCode.Runtime;
   }

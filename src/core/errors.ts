@@ -54,12 +54,23 @@ export class GraftError extends Error {
     this.fatal = options.fatal ?? false;
   }
 
-  /** The error as one line: ` - $.path: message (file:line:col)` style without the dash. */
+  /** The error's line as spruce words it: `$.path: message`, `FILE: message` or the message. */
   describe(): string {
-    const where = this.origin ? ` (${formatOrigin(this.origin)})` : "";
-    if (this.path) return `${formatPath(this.path)}: ${this.message}${where}`;
+    if (this.path) return `${formatPath(this.path)}: ${this.message}`;
     if (this.file !== undefined) return `${this.file}: ${this.message}`;
-    return `${this.message}${where}`;
+    return this.message;
+  }
+
+  /**
+   * What graft adds under spruce's line: `at FILE:LINE:COLUMN` where the value was written, and
+   * the detail (such as the expression with a caret under the bad token); each line indented.
+   */
+  explain(): string {
+    const lines = [
+      ...(this.origin ? [`at ${formatOrigin(this.origin)}`] : []),
+      ...(this.detail === undefined ? [] : [this.detail]),
+    ];
+    return lines.length === 0 ? "" : `${lines.join("\n").replace(/^/gm, "     ")}\n`;
   }
 }
 
@@ -72,14 +83,13 @@ export class GraftErrors extends Error {
 }
 
 /**
- * spruce's multi-error text: `N error(s) detected:` then one sorted ` - $.path: message` line
- * each (followed by its indented detail lines, if any), then a blank line.
+ * spruce's multi-error text: `N error(s) detected:`, then one ` - $.path: message` line each,
+ * sorted, exactly as spruce prints them (Genesis and other tools parse them), each followed by
+ * graft's indented origin and detail lines; then the two blank lines spruce ends with.
  */
 export function formatErrorBlock(errors: readonly GraftError[]): string {
-  const entries = errors.map((e) => ({ line: ` - ${e.describe()}\n`, detail: e.detail }));
+  const entries = errors.map((e) => ({ line: ` - ${e.describe()}\n`, more: e.explain() }));
   entries.sort((a, b) => a.line < b.line ? -1 : a.line > b.line ? 1 : 0);
-  const text = entries.map(({ line, detail }) =>
-    detail === undefined ? line : line + detail.replace(/^/gm, "     ") + "\n"
-  );
-  return `${errors.length} error(s) detected:\n${text.join("")}\n`;
+  const text = entries.map(({ line, more }) => line + more).join("");
+  return `${errors.length} error(s) detected:\n${text}\n\n`;
 }

@@ -128,7 +128,7 @@ Deno.test("mergeDocuments() reports every merge error of every document together
     "3 error(s) detected:\n" +
       " - $.a: inappropriate use of (( merge )) operator outside of a list (this is graft, after all)\n" +
       " - $.b.c: inappropriate use of (( merge )) operator outside of a list (this is graft, after all)\n" +
-      " - $.list.0: new object is a string, not a map - cannot merge by key\n\n",
+      " - $.list.0: new object is a string, not a map - cannot merge by key\n\n\n",
   );
   assert.ok(error.errors.every((e) => e.code === "merge"));
 });

@@ -34,7 +34,9 @@ async function merge(
 }
 
 const errors = (...lines: string[]) =>
-  `${lines.length} error(s) detected:\n${lines.map((l) => ` - ${l}\n`).join("")}\n`;
+  `${lines.length} error(s) detected:\n${
+    lines.map((l) => ` - ${l.replace(/ \((\S+:\d+:\d+)\)$/, "\n     at $1")}\n`).join("")
+  }\n\n`;
 
 Deno.test("graft merge reads NATS KV and Object stores", async (t) => {
   await using server = await startNatsServer();

@@ -119,7 +119,7 @@ Deno.test("cherryPick() reports every path that does not resolve", () => {
     "3 error(s) detected:\n" +
       " - $.props.a.id [=1] is a scalar (not a map or a list)\n" +
       " - `$.nope` could not be found in the datastructure\n" +
-      " - `$.scalars.10` could not be found in the datastructure\n\n",
+      " - `$.scalars.10` could not be found in the datastructure\n\n\n",
   );
 });
 
@@ -128,7 +128,7 @@ Deno.test("cherryPick() after prunePaths() cannot pick what was pruned", () => {
   prunePaths(root, [["releases"], ["props", "a", "flags"]]);
   assert.equal(
     failure(root, "releases.beta"),
-    "1 error(s) detected:\n - `$.releases` could not be found in the datastructure\n\n",
+    "1 error(s) detected:\n - `$.releases` could not be found in the datastructure\n\n\n",
   );
   assert.deepStrictEqual(
     pick(root, "props"),

@@ -109,7 +109,7 @@ Deno.test("sortLists() reports each failure in spruce's words", () => {
       "(not a list with map entries each containing foo)\n" +
       " - $.nulls is a list with different types (not a list with homogeneous entry types)\n" +
       " - $.scalar is a scalar (not a list)\n" +
-      " - `$.gone` could not be found in the datastructure\n\n",
+      " - `$.gone` could not be found in the datastructure\n\n\n",
   );
 });
 

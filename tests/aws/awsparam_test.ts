@@ -108,12 +108,19 @@ list: (( awsparam "/app/zones?key=x" ))
     args: ["merge", "base.yml"],
     exit: 2,
     stderr: `6 error(s) detected:
- - $.bad_key: $./app/db invalid key 'nope' (base.yml:2:10)
- - $.bad_nested_key: $./app/db invalid key 'pool.nope' (base.yml:3:17)
- - $.list: $./app/zones error extracting key: the value is a list, not a map (base.yml:6:7)
- - $.missing: $./nope error fetching awsparam: ParameterNotFound: parameter not found (base.yml:1:10)
- - $.number: $./app/port error extracting key: the value is an int, not a map (base.yml:5:9)
- - $.string: $./app/plain error extracting key: the value is a string, not a map (base.yml:4:9)
+ - $.bad_key: $./app/db invalid key 'nope'
+     at base.yml:2:10
+ - $.bad_nested_key: $./app/db invalid key 'pool.nope'
+     at base.yml:3:17
+ - $.list: $./app/zones error extracting key: the value is a list, not a map
+     at base.yml:6:7
+ - $.missing: $./nope error fetching awsparam: ParameterNotFound: parameter not found
+     at base.yml:1:10
+ - $.number: $./app/port error extracting key: the value is an int, not a map
+     at base.yml:5:9
+ - $.string: $./app/plain error extracting key: the value is a string, not a map
+     at base.yml:4:9
+
 
 `,
   });
@@ -126,7 +133,9 @@ Deno.test("awsparam does not fall back when AWS refuses access", async () => {
     args: ["merge", "base.yml"],
     exit: 2,
     stderr: `1 error(s) detected:
- - $.secret: $./denied error fetching awsparam: AccessDeniedException: User: arn:aws:iam::123456789012:user/graft-test is not authorized to perform: ssm:GetParameter on resource: arn:aws:ssm:us-east-1:123456789012:parameter/denied because no identity-based policy allows the ssm:GetParameter action (base.yml:1:9)
+ - $.secret: $./denied error fetching awsparam: AccessDeniedException: User: arn:aws:iam::123456789012:user/graft-test is not authorized to perform: ssm:GetParameter on resource: arn:aws:ssm:us-east-1:123456789012:parameter/denied because no identity-based policy allows the ssm:GetParameter action
+     at base.yml:1:9
+
 
 `,
   });
@@ -143,7 +152,9 @@ Deno.test("awsparam does not fall back when AWS cannot be reached", async () => 
     env: { AWS_ENDPOINT_URL: url, AWS_MAX_ATTEMPTS: "1" },
     exit: 2,
     stderr: `1 error(s) detected:
- - $.port: $./app/port error fetching awsparam: connect ECONNREFUSED ${url.slice(7)} (base.yml:1:7)
+ - $.port: $./app/port error fetching awsparam: connect ECONNREFUSED ${url.slice(7)}
+     at base.yml:1:7
+
 
 `,
   });

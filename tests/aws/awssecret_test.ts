@@ -89,12 +89,19 @@ denied: (( awssecret "locked" || "unused" ))
     args: ["merge", "base.yml"],
     exit: 2,
     stderr: `6 error(s) detected:
- - $.bad_key: $.prod/db invalid key 'nope' (base.yml:4:10)
- - $.denied: $.locked error fetching awssecret: AccessDeniedException: User: arn:aws:iam::123456789012:user/graft-test is not authorized to perform: secretsmanager:GetSecretValue on resource: arn:aws:secretsmanager:us-east-1:123456789012:secret:locked-Gr4fT1 because no identity-based policy allows the secretsmanager:GetSecretValue action (base.yml:6:9)
- - $.missing: $.nope error fetching awssecret: ResourceNotFoundException: Secrets Manager can't find the specified secret. (base.yml:1:10)
- - $.missing_stage: $.prod/db error fetching awssecret: ResourceNotFoundException: Secrets Manager can't find the specified secret value for staging label: AWSPENDING (base.yml:2:16)
- - $.missing_version: $.prod/db error fetching awssecret: ResourceNotFoundException: Secrets Manager can't find the specified secret value for VersionId: v9 (base.yml:3:18)
- - $.not_a_map: $.api-token error extracting key: the value is a string, not a map (base.yml:5:12)
+ - $.bad_key: $.prod/db invalid key 'nope'
+     at base.yml:4:10
+ - $.denied: $.locked error fetching awssecret: AccessDeniedException: User: arn:aws:iam::123456789012:user/graft-test is not authorized to perform: secretsmanager:GetSecretValue on resource: arn:aws:secretsmanager:us-east-1:123456789012:secret:locked-Gr4fT1 because no identity-based policy allows the secretsmanager:GetSecretValue action
+     at base.yml:6:9
+ - $.missing: $.nope error fetching awssecret: ResourceNotFoundException: Secrets Manager can't find the specified secret.
+     at base.yml:1:10
+ - $.missing_stage: $.prod/db error fetching awssecret: ResourceNotFoundException: Secrets Manager can't find the specified secret value for staging label: AWSPENDING
+     at base.yml:2:16
+ - $.missing_version: $.prod/db error fetching awssecret: ResourceNotFoundException: Secrets Manager can't find the specified secret value for VersionId: v9
+     at base.yml:3:18
+ - $.not_a_map: $.api-token error extracting key: the value is a string, not a map
+     at base.yml:5:12
+
 
 `,
   });

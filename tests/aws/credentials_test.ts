@@ -113,10 +113,15 @@ no_credentials: (( awsparam@bare "/app/port" ))
     },
     exit: 2,
     stderr: `4 error(s) detected:
- - $.half_keys: AWS_HALF_SECRET_ACCESS_KEY is not set, but AWS_HALF_ACCESS_KEY_ID is (base.yml:2:12)
- - $.no_credentials: $./app/port error fetching awsparam: Could not load credentials from any providers (base.yml:4:17)
- - $.role: AWS_ASSUMED_ROLE is not supported: assume the role through a profile instead (role_arn and source_profile in the shared config file) and set AWS_ASSUMED_PROFILE (base.yml:3:7)
- - $.unconfigured: AWS target "nowhere" is not configured: set AWS_NOWHERE_REGION, AWS_NOWHERE_PROFILE or AWS_NOWHERE_ACCESS_KEY_ID (base.yml:1:15)
+ - $.half_keys: AWS_HALF_SECRET_ACCESS_KEY is not set, but AWS_HALF_ACCESS_KEY_ID is
+     at base.yml:2:12
+ - $.no_credentials: $./app/port error fetching awsparam: Could not load credentials from any providers
+     at base.yml:4:17
+ - $.role: AWS_ASSUMED_ROLE is not supported: assume the role through a profile instead (role_arn and source_profile in the shared config file) and set AWS_ASSUMED_PROFILE
+     at base.yml:3:7
+ - $.unconfigured: AWS target "nowhere" is not configured: set AWS_NOWHERE_REGION, AWS_NOWHERE_PROFILE or AWS_NOWHERE_ACCESS_KEY_ID
+     at base.yml:1:15
+
 
 `,
   });
@@ -192,8 +197,11 @@ target: REDACTED
     env: { REDACT: "1" },
     exit: 2,
     stderr: `2 error(s) detected:
- - $.bad: invalid argument string: invalid URL escape "%x" (base.yml:1:6)
- - $.missing: Unable to resolve \`meta.nope\`: \`$.meta\` could not be found in the datastructure (base.yml:2:10)
+ - $.bad: invalid argument string: invalid URL escape "%x"
+     at base.yml:1:6
+ - $.missing: Unable to resolve \`meta.nope\`: \`$.meta\` could not be found in the datastructure
+     at base.yml:2:10
+
 
 `,
   });
@@ -233,11 +241,11 @@ unknown_key: (( awssecret@unknown "prod/db" ))
   assert.match(run.stderr, /^9 error\(s\) detected:\n/);
   assert.match(
     run.stderr,
-    /signed_wrong: \$\.\/app\/db error fetching awsparam: InvalidSignatureException: The request signature we calculated does not match the signature you provided\. Check your AWS Secret Access Key and signing method\. Consult the service documentation for details\. \(/,
+    /signed_wrong: \$\.\/app\/db error fetching awsparam: InvalidSignatureException: The request signature we calculated does not match the signature you provided\. Check your AWS Secret Access Key and signing method\. Consult the service documentation for details\.\n {5}at /,
   );
   assert.match(
     run.stderr,
-    /unknown_key: \$\.prod\/db error fetching awssecret: UnrecognizedClientException: The security token included in the request is invalid\. \(/,
+    /unknown_key: \$\.prod\/db error fetching awssecret: UnrecognizedClientException: The security token included in the request is invalid\.\n {5}at /,
   );
   // The server did answer with the quoted signed request, session token included.
   assert.ok(server.requests.some((r) => r.error === "InvalidSignatureException"));

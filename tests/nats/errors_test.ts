@@ -17,7 +17,7 @@ import { startNatsServer } from "../_helpers/nats_server.ts";
 
 /** The exact stderr of a run whose template `x: (( ... ))` failed with `message`. */
 function oneError(file: string, message: string): string {
-  return `1 error(s) detected:\n - $.x: ${message} (${file}:1:4)\n\n`;
+  return `1 error(s) detected:\n - $.x: ${message}\n     at ${file}:1:4\n\n\n`;
 }
 
 /** Asserts a failed run (exit 2, nothing on stdout) whose stderr says each of `parts`. */
