@@ -93,3 +93,15 @@ export function formatErrorBlock(errors: readonly GraftError[]): string {
   const text = entries.map(({ line, more }) => line + more).join("");
   return `${errors.length} error(s) detected:\n${text}\n\n`;
 }
+
+/**
+ * The text with the credentials of every URL in it masked (`nats://user:secret@host` becomes
+ * `nats://***********@host`, the same length, so a caret under the text stays in place), for
+ * anything that prints an expression as written: traces, syntax errors.
+ */
+export function withoutCredentials(text: string): string {
+  return text.replace(
+    /([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)([^\s/@"'(),]+)@/g,
+    (_, scheme: string, userinfo: string) => `${scheme}${"*".repeat(userinfo.length)}@`,
+  );
+}

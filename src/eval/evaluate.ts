@@ -16,6 +16,7 @@ import {
   scalarText,
   type TreePath,
   type Value,
+  withoutCredentials,
   type YamlMap,
 } from "../core/mod.ts";
 import { mergeValues, type PendingSort } from "../merge/mod.ts";
@@ -230,7 +231,9 @@ class PhaseRun {
 
   #trace(site: Site, outcome: () => string): void {
     const trace = this.#options.trace;
-    if (trace) trace(`$.${this.displayOf(site).join(".")}: ${site.expression.source} ${outcome()}`);
+    if (!trace) return;
+    const source = withoutCredentials(site.expression.source);
+    trace(`$.${this.displayOf(site).join(".")}: ${source} ${outcome()}`);
   }
 
   #secret(site: Site): boolean {

@@ -13,6 +13,7 @@ import {
   resolvePath,
   type TreePath,
   type Value,
+  withoutCredentials,
   type YamlMap,
 } from "../core/mod.ts";
 import {
@@ -157,7 +158,7 @@ function syntaxError(error: ParseError, expression: Expression, display: Path): 
   return new GraftError("eval", error.message, {
     path: display,
     origin,
-    detail: error.snippet(),
+    detail: withoutCredentials(error.snippet()),
   });
 }
 

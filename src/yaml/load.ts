@@ -216,7 +216,7 @@ class Loader {
   }
 
   /** Where the expression scalar that just closed was written, from the source scan. */
-  #origin(state: ComposeState): Origin | undefined {
+  #origin(state: ComposeState): Origin {
     const sites = this.#sites!;
     const end = state.position;
     let low = 0;
@@ -227,7 +227,11 @@ class Loader {
       else high = mid;
     }
     const site = sites[low - 1];
-    if (site === undefined || site.offset < this.#opens[state.depth]) return undefined;
+    if (site === undefined || site.offset < this.#opens[state.depth]) {
+      // Not a well-formed expression (the scan passes those by): where its scalar starts.
+      const offset = contentStart(this.#text, this.#opens[state.depth], state.position);
+      return { file: this.#file, ...lineColumn(this.#text, offset) };
+    }
     return { file: this.#file, line: site.line, column: site.column };
   }
 
