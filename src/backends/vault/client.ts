@@ -10,6 +10,7 @@
 import { GraftError } from "../../core/mod.ts";
 import { Limiter, LoadCache, retry, type RetryOptions } from "../shared.ts";
 import type { VaultConfig } from "./config.ts";
+import { getWithoutVerifying } from "./insecure.ts";
 
 /** The key/value pairs of one secret. */
 export type SecretData = Readonly<Record<string, unknown>>;
@@ -141,21 +142,28 @@ export class VaultClient {
   async #request(apiPath: string): Promise<Reply> {
     const headers: Record<string, string> = { "X-Vault-Token": this.#config.token };
     if (this.#config.namespace) headers["X-Vault-Namespace"] = this.#config.namespace;
-    const response = await fetch(`${this.#config.address}/v1/${encodePath(apiPath)}`, {
-      headers,
-      client: this.#http,
-      signal: AbortSignal.timeout(this.#timeout),
-    });
-    const text = await response.text();
+    const url = `${this.#config.address}/v1/${encodePath(apiPath)}`;
+    const { status, text } = this.#config.skipVerify && url.startsWith("https:")
+      ? await getWithoutVerifying(url, headers, this.#timeout)
+      : await this.#fetch(url, headers);
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch {
       body = undefined;
     }
-    const reply = { status: response.status, body };
+    const reply = { status, body };
     if (TRANSIENT_STATUSES.has(reply.status)) throw new TransientReply(reply);
     return reply;
+  }
+
+  async #fetch(url: string, headers: Record<string, string>) {
+    const response = await fetch(url, {
+      headers,
+      client: this.#http,
+      signal: AbortSignal.timeout(this.#timeout),
+    });
+    return { status: response.status, text: await response.text() };
   }
 
   #describeError(error: unknown): string {
@@ -167,9 +175,7 @@ export class VaultClient {
     const reason = cause.replace(/^error sending request for url \([^)]*\): /, "")
       .replace(/^client error \(Connect\): /, "");
     const hint = /certificate/i.test(reason)
-      ? this.#config.skipVerify
-        ? " (VAULT_SKIP_VERIFY cannot be honoured: set VAULT_CACERT to the Vault's CA certificate)"
-        : " (set VAULT_CACERT to the Vault's CA certificate)"
+      ? " (set VAULT_CACERT to the Vault's CA certificate, or VAULT_SKIP_VERIFY=1)"
       : "";
     return `cannot connect: ${reason}${hint}`;
   }
@@ -183,9 +189,20 @@ export class VaultClient {
   }
 }
 
+/** Network failures of `node:https` worth another attempt. */
+const TRANSIENT_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+]);
+
 /** True for a failure worth another attempt: no connection, or a transient status. */
 function isTransient(error: unknown): boolean {
   if (error instanceof TransientReply) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === "string" && TRANSIENT_CODES.has(code)) return true;
   // fetch rejects with a TypeError when no answer came; certificate problems do not pass.
   if (!(error instanceof TypeError)) return false;
   const cause = error.cause instanceof Error ? error.cause.message : error.message;

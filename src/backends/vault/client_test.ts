@@ -169,11 +169,27 @@ Deno.test("VaultClient trusts VAULT_CACERT, and explains a certificate it cannot
   }, { caCerts: [TEST_CA_CERT] });
   await withVault({ tls: true }, async (client) => {
     const error = await failure(client.read("secret/db"));
-    assert.match(
-      error.message,
-      /certificate.*\(VAULT_SKIP_VERIFY cannot be honoured: set VAULT_CACERT/,
-    );
+    assert.match(error.message, /certificate.*\(set VAULT_CACERT .*, or VAULT_SKIP_VERIFY=1\)/);
+  });
+});
+
+Deno.test("VaultClient with VAULT_SKIP_VERIFY reads from a Vault whose certificate it cannot verify", async () => {
+  await withVault({ tls: true }, async (client) => {
+    assert.deepEqual(await client.read("secret/db"), { password: "v1-pw" });
   }, { skipVerify: true });
+});
+
+Deno.test("VaultClient with VAULT_SKIP_VERIFY still reports a Vault that is not there", async () => {
+  const error = await failure(
+    new VaultClient(config("https://127.0.0.1:1", { skipVerify: true }), {
+      retry: { attempts: 1 },
+    }).read("secret/db"),
+  );
+  assert.match(
+    error.message,
+    /^failed to read secret\/db from Vault at https:\/\/127\.0\.0\.1:1: cannot connect: .*ECONNREFUSED/,
+  );
+  assert.ok(error.fatal);
 });
 
 Deno.test("VaultClient encodes the path, keeping its slashes", async () => {

@@ -28,10 +28,7 @@ export interface VaultConfig {
   readonly caCerts: readonly string[];
   /** A client certificate and its key (PEM): `VAULT_CLIENT_CERT`, `VAULT_CLIENT_KEY`. */
   readonly clientCert?: { readonly cert: string; readonly key: string };
-  /**
-   * `VAULT_SKIP_VERIFY` is set. graft always verifies certificates (Deno has no per-client
-   * switch), so this only adds a hint to certificate errors.
-   */
+  /** `VAULT_SKIP_VERIFY` is set: the Vault's certificate is not verified. */
   readonly skipVerify: boolean;
 }
 
