@@ -4,6 +4,9 @@
  * emit only). Both run as subprocesses, so both include start-up. Numbers are printed beside the
  * targets; nothing is asserted.
  *
+ * The `evaluate` column is the evaluate stage's share of load-to-emit, measured in this process
+ * (`bench/stages.ts`).
+ *
  * Usage: `deno task bench [--sizes S,M,L,XL] [--json] [--ops] [--[no-]nats] [--[no-]vault]
  * [--root DIR]`
  *
@@ -21,6 +24,7 @@
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { startLatencyProxy } from "./latency_proxy.ts";
+import { timeStages } from "./stages.ts";
 import { benchVault, VAULT_SECRETS, type VaultRow } from "./vault.ts";
 import { ensureCorpus, type Size, SIZES, type Variant } from "./generate.ts";
 
@@ -51,6 +55,8 @@ interface Row {
   ratio: number;
   mergePeakMb: number;
   floorPeakMb: number;
+  /** The evaluate stage's share of the merge's load-to-emit time, measured in this process. */
+  evalShare: number;
 }
 
 /** The NATS case: the merge, its floor, the sequential baseline and the connections opened. */
@@ -121,6 +127,7 @@ try {
       progress(`${label}: ${corpus.lines} lines, ${RUNS[size]} run(s) each`);
       const merge = await measure(mergeArgs(corpus.paths), RUNS[size]);
       const base = await measure(floorArgs(corpus.paths), RUNS[size]);
+      const stages = await timeStages(corpus.paths, RUNS[size]);
       rows.push({
         size: label,
         lines: corpus.lines,
@@ -130,6 +137,7 @@ try {
         ratio: merge.ms / base.ms,
         mergePeakMb: merge.peakMb,
         floorPeakMb: base.peakMb,
+        evalShare: stages.evaluate / stages.total,
       });
     }
   }
@@ -380,6 +388,8 @@ function targetsOf(
     add("L merge/floor", large.ratio, 1.5, "x");
     add("L merge", large.mergeMs, 1500, "ms");
   }
+  const operators = rows.find((row) => row.size === "ops-L");
+  if (operators) add("ops-L merge and evaluate/floor", operators.ratio, 2, "x");
   const huge = rows.find((row) => row.size === "XL");
   if (huge) {
     add("XL merge", huge.mergeMs, 8000, "ms");
@@ -405,7 +415,16 @@ function printReport(
   vault: VaultRow | undefined,
   targets: Target[],
 ): void {
-  const header = ["size", "lines", "bytes", "merge ms", "floor ms", "merge/floor", "merge MB"];
+  const header = [
+    "size",
+    "lines",
+    "bytes",
+    "merge ms",
+    "floor ms",
+    "merge/floor",
+    "merge MB",
+    "evaluate",
+  ];
   const table = [
     header,
     ...rows.map((row) => [
@@ -416,6 +435,7 @@ function printReport(
       row.floorMs.toFixed(0),
       row.ratio.toFixed(2),
       row.mergePeakMb.toFixed(0),
+      `${(100 * row.evalShare).toFixed(0)}%`,
     ]),
   ];
   const widths = header.map((_, i) => Math.max(...table.map((cells) => cells[i].length)));
