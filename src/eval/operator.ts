@@ -31,6 +31,8 @@ export interface Operator {
    * depends on the calls before it (`static_ips` hands out addresses in order).
    */
   readonly serial?: boolean;
+  /** True when its calls may name a backend target, `(( vault@prod ... ))`. */
+  readonly targeted?: boolean;
   /**
    * False when the references written in its arguments are not read when it runs (`defer`
    * prints them), so they are no dependencies.

@@ -57,10 +57,12 @@ export interface PhasePlan {
 
 /** Parses expressions once per distinct text. */
 export class ExpressionParser {
+  readonly #registry: Registry;
   readonly #operators: ReadonlySet<string>;
   readonly #cache = new Map<string, Node | null | ParseError>();
 
   constructor(registry: Registry) {
+    this.#registry = registry;
     this.#operators = new Set(registry.keys());
   }
 
@@ -70,6 +72,7 @@ export class ExpressionParser {
     if (parsed === undefined) {
       try {
         parsed = parse(source, { operators: this.#operators });
+        if (parsed) this.#checkTargets(source, parsed);
       } catch (error) {
         if (!(error instanceof ParseError)) throw error;
         parsed = error;
@@ -77,6 +80,15 @@ export class ExpressionParser {
       this.#cache.set(source, parsed);
     }
     return parsed;
+  }
+
+  /** Only backend operators take an `@target`. */
+  #checkTargets(source: string, node: Node): void {
+    if (node.kind === "call" && node.target !== null && !this.#registry.get(node.name)?.targeted) {
+      const message = `${node.name} operator does not support an @target`;
+      throw new ParseError(message, source, { start: node.start, end: node.end });
+    }
+    for (const child of children(node)) this.#checkTargets(source, child);
   }
 }
 

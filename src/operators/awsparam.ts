@@ -62,6 +62,7 @@ export function awsOperator(
   };
   return {
     secret: true,
+    targeted: true,
     async run(call, context) {
       if (call.args.length === 0) {
         throw new GraftError("eval", `${call.name} operator requires at least one argument`);

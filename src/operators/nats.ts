@@ -34,6 +34,8 @@ import { readOrFallBack } from "./fallback.ts";
  * ```
  */
 export const nats: Operator = {
+  secret: true,
+  targeted: true,
   async run(call, context) {
     if (context.settings.skip?.has("nats")) {
       context.defer();

@@ -78,6 +78,8 @@ export const VAULT_SOURCE: SecretSource = {
  */
 export function createVault(source: SecretSource): Operator {
   return {
+    secret: true,
+    targeted: true,
     async run(call, context) {
       if (call.args.length === 0) {
         throw new GraftError("eval", "vault operator requires at least one argument");

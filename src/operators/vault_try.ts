@@ -22,6 +22,8 @@ import { isRecoverable, isSkipped, type SecretSource, VAULT_SOURCE } from "./vau
  */
 export function createVaultTry(source: SecretSource): Operator {
   return {
+    secret: true,
+    targeted: true,
     async run(call, context) {
       if (call.args.length < 2) {
         throw new GraftError(
