@@ -16,7 +16,6 @@ export {
   DEFAULT_NATS_URL,
   type NatsSettings,
   parseStorePath,
-  redactUrl,
   resolveSettings,
   type StorePath,
   type TlsSettings,

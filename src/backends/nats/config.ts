@@ -155,20 +155,6 @@ export function resolveSettings(
 }
 
 /**
- * A NATS URL (or comma-separated list) as it may be printed: scheme, host and port of each,
- * with any `user:password@` removed.
- */
-export function redactUrl(text: string): string {
-  return text.split(",").map((part) => {
-    const trimmed = part.trim();
-    const at = trimmed.lastIndexOf("@");
-    if (at < 0) return trimmed;
-    const scheme = trimmed.indexOf("://");
-    return (scheme >= 0 && scheme < at ? trimmed.slice(0, scheme + 3) : "") + trimmed.slice(at + 1);
-  }).join(",");
-}
-
-/**
  * A Go duration (`1h30m`, `10s`, `500ms`, `1.5s`; `0` alone) in milliseconds, or undefined when
  * the text is not one.
  */
@@ -398,6 +384,8 @@ function parseUrls(text: string, source: string): ServerUrls {
   const shown: string[] = [];
   let tls = false;
   let secrets: Secrets | undefined;
+  // A password may hold a comma or anything else: text with credentials is never quoted.
+  const quoted = (raw: string) => text.includes("@") ? "" : ` "${raw}"`;
   for (const part of text.split(",")) {
     const raw = part.trim();
     if (raw === "") continue;
@@ -405,33 +393,41 @@ function parseUrls(text: string, source: string): ServerUrls {
     try {
       url = new URL(raw.includes("://") ? raw : `nats://${raw}`);
     } catch {
-      throw configError(`invalid NATS URL "${redactUrl(raw)}" (from ${source})`);
+      throw configError(`invalid NATS URL${quoted(raw)} (from ${source})`);
     }
     if (url.protocol !== "nats:" && url.protocol !== "tls:") {
       throw configError(
-        `invalid NATS URL "${
-          redactUrl(raw)
-        }" (from ${source}): the scheme must be nats:// or tls://`,
+        `invalid NATS URL${quoted(raw)} (from ${source}): the scheme must be nats:// or tls://`,
       );
     }
     if (url.hostname === "" || (url.pathname !== "" && url.pathname !== "/")) {
-      throw configError(`invalid NATS URL "${redactUrl(raw)}" (from ${source})`);
+      throw configError(`invalid NATS URL${quoted(raw)} (from ${source})`);
     }
     const hostPort = `${url.hostname}:${url.port || "4222"}`;
     servers.push(hostPort);
     shown.push(`${url.protocol}//${hostPort}`);
     tls ||= url.protocol === "tls:";
-    if (!secrets && (url.username || url.password)) secrets = userinfo(url);
+    if (!secrets && (url.username || url.password)) {
+      secrets = userinfo(url) ??
+        fail(`invalid NATS URL (from ${source}): the credentials are not validly %-encoded`);
+    }
   }
   if (servers.length === 0) throw configError(`the NATS URL (from ${source}) is empty`);
   return { servers, display: shown.join(","), tls, secrets };
 }
 
-/** Go's reading of `user:password@` (both) or `token@` (a user name alone). */
-function userinfo(url: URL): Secrets {
-  const user = decodeURIComponent(url.username);
-  const password = decodeURIComponent(url.password);
-  return password === "" ? { token: user } : { user, password };
+/**
+ * Go's reading of `user:password@` (both) or `token@` (a user name alone); undefined when the
+ * %-encoding is broken (`100%`).
+ */
+function userinfo(url: URL): Secrets | undefined {
+  try {
+    const user = decodeURIComponent(url.username);
+    const password = decodeURIComponent(url.password);
+    return password === "" ? { token: user } : { user, password };
+  } catch {
+    return undefined;
+  }
 }
 
 function isBucketName(name: string): boolean {
