@@ -11,8 +11,6 @@ import { diffDocuments, renderJson, renderText } from "../diff/mod.ts";
 import { type InputText, readInputs, writeText } from "./io.ts";
 import { ExitCode } from "./exit.ts";
 
-/** The exit code when the files differ (`diff(1)`'s). */
-
 /** The `diff` subcommand. */
 export function diffCommand(state: { exitCode: number }): Command {
   return new Command("diff")

@@ -11,7 +11,7 @@ import { deepCopy, GraftError } from "../core/mod.ts";
 import { emitYaml } from "../yaml/mod.ts";
 import { createBackends } from "../backends/mod.ts";
 import type { MergeDocument } from "../merge/mod.ts";
-import { readInputs, writeText } from "./io.ts";
+import { describeIoError, readInputs, writeText } from "./io.ts";
 import { loadInputs, mergeAndEvaluate } from "./pipeline.ts";
 import { addMergeOptions, mergeFlags, runEnvironment, runLog } from "./options.ts";
 import { ExitCode } from "./exit.ts";
@@ -89,26 +89,31 @@ async function expandDirectories(names: readonly string[]): Promise<string[]> {
 
 /**
  * Writes each result to `dir/<target file name>` (`name-1.yml`, `name-2.yml`... for the documents
- * of a multi-document target), each through a temporary file renamed into place.
+ * of a multi-document target): every result first to a temporary file, then each renamed into
+ * place, so that a failure leaves no half-written file.
  */
 async function writeResults(dir: string, results: readonly { file: string; text: string }[]) {
-  await Deno.mkdir(dir, { recursive: true });
   const perFile = new Map<string, number>();
   const source = (file: string) => file.replace(/\[\d+\]$/, "");
   for (const r of results) perFile.set(source(r.file), (perFile.get(source(r.file)) ?? 0) + 1);
   const seen = new Map<string, number>();
-  for (const { file, text } of results) {
+  const targets = results.map(({ file }) => {
     const name = basename(source(file));
-    const count = perFile.get(source(file))!;
     const index = (seen.get(source(file)) ?? 0) + 1;
     seen.set(source(file), index);
     const ext = extname(name);
-    const target = join(
-      dir,
-      count > 1 ? `${name.slice(0, name.length - ext.length)}-${index}${ext}` : name,
+    const stem = name.slice(0, name.length - ext.length);
+    return join(dir, perFile.get(source(file))! > 1 ? `${stem}-${index}${ext}` : name);
+  });
+  const temporary = (target: string) => `${target}.tmp-${Deno.pid}`;
+  try {
+    await Deno.mkdir(dir, { recursive: true });
+    await Promise.all(
+      results.map(({ text }, i) => Deno.writeTextFile(temporary(targets[i]), text)),
     );
-    const temporary = `${target}.tmp-${Deno.pid}`;
-    await Deno.writeTextFile(temporary, text);
-    await Deno.rename(temporary, target);
+    for (const target of targets) await Deno.rename(temporary(target), target);
+  } catch (error) {
+    await Promise.all(targets.map((t) => Deno.remove(temporary(t)).catch(() => {})));
+    throw new GraftError("input", `cannot write to ${dir}: ${describeIoError(error)}`);
   }
 }

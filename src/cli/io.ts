@@ -52,7 +52,7 @@ export async function readInputs(names: readonly string[]): Promise<InputText[]>
 }
 
 /** Reads one file as text, with spruce's `Error reading file` message on failure. */
-export async function readFile(name: string): Promise<string> {
+async function readFile(name: string): Promise<string> {
   try {
     return await Deno.readTextFile(name);
   } catch (error) {
@@ -64,7 +64,7 @@ export async function readFile(name: string): Promise<string> {
 }
 
 /** A short reason for a file-system error, without Deno's stack or call details. */
-function describeIoError(error: unknown): string {
+export function describeIoError(error: unknown): string {
   if (error instanceof Deno.errors.NotFound) return "no such file or directory";
   if (error instanceof Deno.errors.PermissionDenied) return "permission denied";
   if (error instanceof Deno.errors.IsADirectory) return "is a directory";

@@ -14,6 +14,7 @@ import { type NatsRequest, parseStorePath, resolveSettings } from "../backends/m
 import { readInputs, writeText } from "./io.ts";
 import { type Environment, loadInputs, mergeAndEvaluate } from "./pipeline.ts";
 import { ExitCode } from "./exit.ts";
+import { runEnvironment } from "./options.ts";
 
 /** One store path read from one server, and the YAML paths whose expressions read it. */
 export interface NatsRead {
@@ -107,9 +108,10 @@ export function natsinfoCommand(state: { exitCode: number }): Command {
     .option("--json", "print JSON instead of YAML")
     .option("--go-patch", "treat array-rooted documents as go-patch operations")
     .option("-m, --multi-doc", "treat each document of a multi-document file as a file")
-    .action(async (files: string[], options) => {
-      const docs = loadInputs(await readInputs(files), options.multiDoc);
-      const reads = await listNatsReads(docs, (name) => Deno.env.get(name), {
+    .action(async (files: string[], options, self: Command) => {
+      const env = runEnvironment(self);
+      const docs = loadInputs(await readInputs(files), options.multiDoc, env);
+      const reads = await listNatsReads(docs, env, {
         goPatch: options.goPatch,
         warn: (line) => writeText(Deno.stderr, `${line}\n`),
       });

@@ -6,7 +6,8 @@ import { loadInputs } from "./pipeline.ts";
 
 /** The reads of one template, with these environment variables. */
 function reads(text: string, env: Record<string, string> = {}): Promise<NatsRead[]> {
-  return listNatsReads(loadInputs([{ name: "t.yml", text }]), (name) => env[name]);
+  const lookup = (name: string) => env[name];
+  return listNatsReads(loadInputs([{ name: "t.yml", text }], false, lookup), lookup);
 }
 
 const DEFAULT = "nats://127.0.0.1:4222";

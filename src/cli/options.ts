@@ -10,7 +10,7 @@ import type { Environment, Log, MergeFlags } from "./pipeline.ts";
 import { writeText } from "./io.ts";
 
 /** Collects a repeatable option's values (commander's option argument parser). */
-export function collect(value: string, previous: string[]): string[] {
+function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 

@@ -98,8 +98,8 @@ function parseInput(input: InputText, multiDoc: boolean, env: Environment): Valu
 /** Parses inputs into documents (each piece of a multi-document file when `multiDoc`). */
 export function loadInputs(
   inputs: readonly InputText[],
-  multiDoc = false,
-  env: Environment = (name) => Deno.env.get(name),
+  multiDoc: boolean,
+  env: Environment,
 ): MergeDocument[] {
   return inputs.flatMap((input) => {
     const docs = parseInput(input, multiDoc, env);
@@ -176,7 +176,7 @@ export async function runMerge(
   flags: MergeFlags,
   setup: RunSetup,
 ): Promise<{ text: string; deferred: number }> {
-  const docs = loadInputs(inputs, flags.multiDoc, setup.env);
+  const docs = loadInputs(inputs, flags.multiDoc ?? false, setup.env);
   const { root, deferred } = await mergeAndEvaluate(docs, flags, setup);
   return { text: emitYaml(root, { keyOrder: flags.keyOrder }) + "\n", deferred };
 }

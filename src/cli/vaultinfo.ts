@@ -14,6 +14,7 @@ import { emitYaml } from "../yaml/mod.ts";
 import { readInputs, writeText } from "./io.ts";
 import { loadInputs, mergeAndEvaluate } from "./pipeline.ts";
 import { ExitCode } from "./exit.ts";
+import { runEnvironment } from "./options.ts";
 
 /** The `vaultinfo` subcommand. */
 export function vaultinfoCommand(state: { exitCode: number }): Command {
@@ -22,8 +23,8 @@ export function vaultinfoCommand(state: { exitCode: number }): Command {
     .argument("[files...]", "files to merge; '-' reads standard input")
     .option("--go-patch", "treat array-rooted documents as go-patch operations")
     .option("--json", "print JSON instead of YAML")
-    .action(async (files: string[], options) => {
-      const env = (name: string) => Deno.env.get(name);
+    .action(async (files: string[], options, self: Command) => {
+      const env = runEnvironment(self);
       const warn = (line: string) => writeText(Deno.stderr, `${line}\n`);
       const references = new SecretReferences();
       const registry = new Map([

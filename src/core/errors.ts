@@ -74,6 +74,14 @@ export class GraftError extends Error {
   }
 }
 
+/**
+ * True for a failure a `||` alternative may stand in for: a `GraftError` that is not fatal
+ * (something was not found, as opposed to a refused connection or credentials).
+ */
+export function isRecoverable(error: unknown): error is GraftError {
+  return error instanceof GraftError && !error.fatal;
+}
+
 /** Several errors found together; printed as spruce's `N error(s) detected:` block. */
 export class GraftErrors extends Error {
   constructor(readonly errors: readonly GraftError[]) {

@@ -158,20 +158,6 @@ export function resolvePath(root: Value, path: TreePath, options: ResolveOptions
   return { ok: true, value: node, path: canonical, parent, key };
 }
 
-/** Replaces the value at an existing path; false when the path does not resolve or is the root. */
-export function setPath(
-  root: Value,
-  path: TreePath,
-  value: Value,
-  options: ResolveOptions = {},
-): boolean {
-  const found = resolvePath(root, path, options);
-  if (!found.ok || found.parent === null) return false;
-  if (found.parent instanceof Map) found.parent.set(found.key, value);
-  else found.parent[found.key as number] = value;
-  return true;
-}
-
 function toSegment(node: string): PathSegment {
   if (isDigits(node)) {
     const index = Number(node);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { GraftError } from "./errors.ts";
-import { formatTreePath, parsePath, resolvePath, setPath, type TreePath } from "./tree.ts";
+import { formatTreePath, parsePath, resolvePath, type TreePath } from "./tree.ts";
 import { Expression, Float, type Value, type YamlMap } from "./value.ts";
 
 /** A map from plain object literals (nested objects become maps, arrays stay arrays). */
@@ -189,15 +189,4 @@ Deno.test("resolvePath() explains failures in spruce's words", () => {
   const failed = resolvePath(root, parsePath("a.missing.x"));
   assert.ok(!failed.ok);
   assert.equal(failed.depth, 1);
-});
-
-Deno.test("setPath() replaces values at existing paths only", () => {
-  const root = doc({ a: { b: 1 }, list: [{ name: "x", v: 1 }, 2] });
-  assert.equal(setPath(root, parsePath("a.b"), "new"), true);
-  assert.equal(setPath(root, parsePath("list.x.v"), 9), true);
-  assert.equal(setPath(root, parsePath("list.1"), 3), true);
-  assert.equal(setPath(root, parsePath("a.c"), 1), false);
-  assert.equal(setPath(root, parsePath("list.5"), 1), false);
-  assert.equal(setPath(root, [], 1), false);
-  assert.deepStrictEqual(root, doc({ a: { b: "new" }, list: [{ name: "x", v: 9 }, 3] }));
 });

@@ -92,16 +92,11 @@ function compareMaps(from: YamlMap, to: YamlMap, path: Path, changes: Change[]):
   const keys: Key[] = [...from.keys()];
   for (const key of to.keys()) if (!from.has(key)) keys.push(key);
   for (const key of keys.sort(compareKeys)) {
-    const at = [...path, keySegment(key)];
+    const at = [...path, scalarText(key)];
     if (!to.has(key)) changes.push({ kind: "removed", path: at, from: from.get(key)! });
     else if (!from.has(key)) changes.push({ kind: "added", path: at, to: to.get(key)! });
     else compare(from.get(key)!, to.get(key)!, at, changes);
   }
-}
-
-/** A map key as a path segment: its text, as spruce prints keys. */
-function keySegment(key: Key): string {
-  return typeof key === "string" ? key : scalarText(key);
 }
 
 function compareLists(from: Value[], to: Value[], path: Path, changes: Change[]): void {

@@ -11,6 +11,7 @@ import {
   formatTreePath,
   GraftError,
   GraftErrors,
+  isRecoverable,
   type Path,
   resolvePath,
   scalarText,
@@ -20,7 +21,7 @@ import {
   type YamlMap,
 } from "../core/mod.ts";
 import { mergeValues, type PendingSort } from "../merge/mod.ts";
-import { type CallNode, children, type Node, type RefNode } from "../expr/mod.ts";
+import type { CallNode, LiteralNode, Node, RefNode } from "../expr/mod.ts";
 import { applyBinary, applyUnary, truthy } from "./infix.ts";
 import { parseEnvValue } from "./env.ts";
 import {
@@ -89,13 +90,14 @@ export async function evaluateDocument(
 ): Promise<EvaluateResult> {
   const parser = new ExpressionParser(options.registry);
   const ghosts: Ghosts = { prunePaths: [], sortPaths: [], deferred: 0 };
+  const secrets = new Secrets();
   const failures: GraftError[] = [];
   let { sites, errors } = findSites(root, parser, options.settings.arrayMergeKey);
   let plans = planAll(root, sites, options, errors);
   for (const phase of PHASES) {
     const plan = restrict(plans.get(phase)!, root, options);
     if (plan.sites.length === 0) continue;
-    const phaseFailures = await new PhaseRun(root, plan, options, ghosts).run();
+    const phaseFailures = await new PhaseRun(root, plan, options, ghosts, secrets).run();
     if (phase === "param" && phaseFailures.length > 0) throw new GraftErrors(phaseFailures);
     failures.push(...phaseFailures);
     if (phase === "merge") {
@@ -111,6 +113,35 @@ export async function evaluateDocument(
 
 /** The prune and sort records and the deferred count evaluation collects. */
 type Ghosts = EvaluateResult;
+
+/**
+ * The values secret operators (vault, nats, aws) returned in this run: masked wherever graft
+ * prints text of its own (traces, error messages, warnings), since other calls may carry them
+ * into their messages (`grab`, `base64-decode`, ...).
+ */
+class Secrets {
+  /** Shorter values would mask ordinary words of messages. */
+  static readonly MIN_LENGTH = 3;
+  readonly #values = new Set<string>();
+
+  /** Records the strings of a secret operator's result. */
+  add(value: Value): void {
+    if (typeof value === "string") {
+      if (value.length >= Secrets.MIN_LENGTH) this.#values.add(value);
+    } else if (value instanceof Map) {
+      for (const item of value.values()) this.add(item);
+    } else if (Array.isArray(value)) {
+      value.forEach((item) => this.add(item));
+    }
+  }
+
+  /** The text with every recorded secret replaced by `<secret>`. */
+  mask(text: string): string {
+    let masked = text;
+    for (const value of this.#values) masked = masked.replaceAll(value, "<secret>");
+    return masked;
+  }
+}
 
 /**
  * The plan limited to the calls at or below the `only` paths and, transitively, the calls they
@@ -159,6 +190,7 @@ class PhaseRun {
   readonly #plan: PhasePlan;
   readonly #options: EvaluateOptions;
   readonly #ghosts: Ghosts;
+  readonly #secrets: Secrets;
   readonly #failures: GraftError[] = [];
   /** Each started call's outcome: true when its value is in place. */
   readonly #outcomes = new Map<Site, Promise<boolean>>();
@@ -169,11 +201,18 @@ class PhaseRun {
   readonly #waitsAlsoFor = new Map<Site, Site[]>();
   readonly #siteOf: Map<Expression, Site>;
 
-  constructor(root: YamlMap, plan: PhasePlan, options: EvaluateOptions, ghosts: Ghosts) {
+  constructor(
+    root: YamlMap,
+    plan: PhasePlan,
+    options: EvaluateOptions,
+    ghosts: Ghosts,
+    secrets: Secrets,
+  ) {
     this.#root = root;
     this.#plan = plan;
     this.#options = options;
     this.#ghosts = ghosts;
+    this.#secrets = secrets;
     this.#siteOf = new Map(plan.sites.map((site) => [site.expression, site]));
   }
 
@@ -208,7 +247,7 @@ class PhaseRun {
         ? await context.call(site.node)
         : await context.evaluate(site.node);
       this.#apply(site, result);
-      this.#trace(site, () => `= ${this.#secret(site) ? "<secret>" : summarize(result)}`);
+      this.#trace(site, () => `= ${summarize(result)}`);
       return true;
     } catch (error) {
       if (error instanceof DependencyFailed) {
@@ -220,7 +259,7 @@ class PhaseRun {
         this.#trace(site, () => "deferred: left in the output as written");
         return true;
       }
-      const failure = located(error, site, this.displayOf(site));
+      const failure = located(error, site, this.displayOf(site), this.#secrets);
       this.#trace(site, () => `failed: ${failure.message}`);
       this.#failures.push(failure);
       return false;
@@ -233,17 +272,12 @@ class PhaseRun {
     const trace = this.#options.trace;
     if (!trace) return;
     const source = withoutCredentials(site.expression.source);
-    trace(`$.${this.displayOf(site).join(".")}: ${source} ${outcome()}`);
+    trace(this.#secrets.mask(`$.${this.displayOf(site).join(".")}: ${source} ${outcome()}`));
   }
 
-  #secret(site: Site): boolean {
-    let secret = false;
-    const visit = (node: Node) => {
-      if (node.kind === "call" && this.#options.registry.get(node.name)?.secret) secret = true;
-      children(node).forEach(visit);
-    };
-    visit(site.node);
-    return secret;
+  /** The secrets met so far, to record a secret operator's result in. */
+  get secrets(): Secrets {
+    return this.#secrets;
   }
 
   #apply(site: Site, result: CallResult): void {
@@ -331,22 +365,24 @@ function summarize(result: CallResult): string {
   return result instanceof Uint8Array ? `${result.length} bytes` : scalarText(result);
 }
 
-/** A failure of a call as spruce prints it: at the call's path, with its origin. */
-function located(error: unknown, site: Site, display: Path): GraftError {
+/**
+ * A failure of a call as spruce prints it: at the call's path, with its origin, and without the
+ * secrets the run has met.
+ */
+function located(error: unknown, site: Site, display: Path, secrets: Secrets): GraftError {
   const origin = site.expression.origin;
   if (error instanceof GraftError) {
-    return new GraftError("eval", error.message, {
+    return new GraftError("eval", secrets.mask(error.message), {
       path: error.path ?? display,
       origin: error.origin ?? origin,
-      detail: error.detail,
-      cause: error,
+      detail: error.detail === undefined ? undefined : secrets.mask(error.detail),
+      fatal: error.fatal,
     });
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new GraftError("internal", `internal error: ${message}`, {
+  return new GraftError("internal", secrets.mask(`internal error: ${message}`), {
     path: display,
     origin,
-    cause: error,
   });
 }
 
@@ -380,7 +416,9 @@ class Context implements CallContext {
   async call(node: CallNode): Promise<CallResult> {
     const operator = this.#run.options.registry.get(node.name);
     if (!operator) throw new GraftError("eval", `(( ${node.name} )) operator not defined`);
-    return await operator.run(node, this);
+    const result = await operator.run(node, this);
+    if (operator.secret && !(result instanceof Injection)) this.#run.secrets.add(result);
+    return result;
   }
 
   evaluate(node: Node): Promise<Value> {
@@ -389,14 +427,10 @@ class Context implements CallContext {
     return this.#evaluateCompound(node);
   }
 
-  async #evaluateCompound(node: Node): Promise<Value> {
+  async #evaluateCompound(node: Exclude<Node, LiteralNode | RefNode>): Promise<Value> {
     switch (node.kind) {
-      case "literal":
-        return node.value;
       case "env":
         return this.#env(node.name);
-      case "ref":
-        return await this.resolve(node);
       case "list":
         return await Promise.all(node.items.map((item) => this.evaluate(item)));
       case "map": {
@@ -414,7 +448,7 @@ class Context implements CallContext {
         try {
           return await this.evaluate(node.left);
         } catch (error) {
-          if (error instanceof GraftError && !error.fatal) return await this.evaluate(node.right);
+          if (isRecoverable(error)) return await this.evaluate(node.right);
           throw error;
         }
       case "unary":
@@ -508,7 +542,7 @@ class Context implements CallContext {
   }
 
   warn(message: string): void {
-    this.#run.options.onWarning?.(message);
+    this.#run.options.onWarning?.(this.#run.secrets.mask(message));
   }
 
   defer(): never {

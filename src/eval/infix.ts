@@ -91,10 +91,6 @@ function repeat<T>(items: T[], times: Value, what: string): T[] {
   return result;
 }
 
-function describe(value: Value): string {
-  return typeName(value);
-}
-
 /** `a + b`, `a - b`, `a * b`, `a / b`, `a % b`. */
 function arithmetic(op: BinaryOperator, a: Value, b: Value): Value {
   if (isNumeric(a) && isNumeric(b)) return numeric(op, a, b);
@@ -104,7 +100,7 @@ function arithmetic(op: BinaryOperator, a: Value, b: Value): Value {
       ? b
       : isNumeric(b)
       ? numeric("-", 0, b)
-      : fail(`cannot negate a ${describe(b)}`);
+      : fail(`cannot negate a ${typeName(b)}`);
   }
   if (b === null && (op === "+" || op === "-")) return a;
   if ((a === null || b === null) && op === "*") return null;
@@ -117,12 +113,12 @@ function arithmetic(op: BinaryOperator, a: Value, b: Value): Value {
     if (typeof a === "string") return repeat([a], b, "string").join("");
     if (Array.isArray(a)) return repeat(a, b, "list");
   }
-  fail(`cannot apply ${op} to a ${describe(a)} and a ${describe(b)}`);
+  fail(`cannot apply ${op} to a ${typeName(a)} and a ${typeName(b)}`);
 }
 
 function text(value: Value): string {
   if (value instanceof Map || Array.isArray(value)) {
-    fail(`cannot join a ${describe(value)} to a string`);
+    fail(`cannot join a ${typeName(value)} to a string`);
   }
   return value === null ? "" : scalarText(value);
 }
@@ -159,7 +155,7 @@ function order(op: "<" | ">" | "<=" | ">=", a: Value, b: Value): boolean {
   } else if (typeof a === "string" && typeof b === "string") {
     cmp = a < b ? -1 : a > b ? 1 : 0;
   } else {
-    fail(`cannot compare a ${describe(a)} with a ${describe(b)}`);
+    fail(`cannot compare a ${typeName(a)} with a ${typeName(b)}`);
   }
   switch (op) {
     case "<":
@@ -194,5 +190,5 @@ export function applyBinary(op: Exclude<BinaryOperator, "&&">, a: Value, b: Valu
 export function applyUnary(op: "!" | "-", value: Value): Value {
   if (op === "!") return !truthy(value);
   if (isNumeric(value)) return numeric("-", 0, value);
-  fail(`cannot negate a ${describe(value)}`);
+  fail(`cannot negate a ${typeName(value)}`);
 }

@@ -8,5 +8,5 @@
 export * from "./operator.ts";
 export { evaluateDocument, type EvaluateOptions, type EvaluateResult } from "./evaluate.ts";
 export { type Registry } from "./plan.ts";
-export { applyBinary, applyUnary, looseEqual, truthy } from "./infix.ts";
+export { applyBinary, applyUnary, truthy } from "./infix.ts";
 export { parseEnvValue } from "./env.ts";

@@ -93,7 +93,7 @@ export class ExpressionParser {
 }
 
 /** The phase of an expression: its outermost operator's, `eval` for anything else. */
-export function phaseOf(node: Node, registry: Registry): Phase {
+function phaseOf(node: Node, registry: Registry): Phase {
   return node.kind === "call" ? registry.get(node.name)?.phase ?? "eval" : "eval";
 }
 

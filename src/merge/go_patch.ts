@@ -19,6 +19,7 @@ import {
   type YamlMap,
 } from "../core/mod.ts";
 import { goType } from "./go_format.ts";
+import { markerText } from "./markers.ts";
 
 /** A go-patch failure, worded as spruce prints it after `FILE: `. */
 export class GoPatchError extends Error {
@@ -416,14 +417,9 @@ function placeAt(
 function matching(array: readonly Value[], key: string, value: string): number[] {
   const found: number[] = [];
   array.forEach((item, i) => {
-    if (item instanceof Map && textOf(item.get(key)) === value) found.push(i);
+    if (item instanceof Map && markerText(item.get(key)!) === value) found.push(i);
   });
   return found;
-}
-
-function textOf(value: Value | undefined): string | undefined {
-  if (typeof value === "string") return value;
-  return value instanceof Expression ? value.source : undefined;
 }
 
 function multipleMatches(tokens: readonly Token[], count: number): GoPatchError {

@@ -247,7 +247,7 @@ class Merger implements MergeContext {
   /** spruce's `mergeMap(orig, n)`. */
   #mergeMap(orig: YamlMap, n: YamlMap, trail: Trail, owned: boolean): void {
     for (const [key, value] of n) {
-      const at = step(trail, keySegment(key));
+      const at = step(trail, scalarText(key));
       this.#checkMapValue(value, at);
       orig.set(key, this.mergeValue(orig.get(key) ?? null, value, at, owned));
     }
@@ -257,7 +257,7 @@ class Merger implements MergeContext {
   #mergeFresh(n: YamlMap, trail: Trail, owned: boolean): YamlMap {
     const target = owned && this.#claim(n) ? n : new Map<Key, Value>();
     for (const [key, value] of n) {
-      const at = step(trail, keySegment(key));
+      const at = step(trail, scalarText(key));
       this.#checkMapValue(value, at);
       target.set(key, this.mergeValue(null, value, at, owned));
     }
@@ -288,11 +288,6 @@ class Merger implements MergeContext {
     if (Array.isArray(value)) return this.#claim(value) && value.every((v) => this.#claimTree(v));
     return true;
   }
-}
-
-/** A map key as a path segment (spruce's `%v`). */
-function keySegment(key: Key): string {
-  return typeof key === "string" ? key : scalarText(key);
 }
 
 /** What {@link mergeValues} produces: the merged value and the ghosts its merge recorded. */

@@ -15,3 +15,4 @@ export {
 } from "./merge.ts";
 export type { Locate } from "./go_patch.ts";
 export { attributePaths } from "./attribution.ts";
+export { goKind } from "./go_format.ts";

@@ -18,6 +18,7 @@ import {
   type YamlMap,
 } from "../core/mod.ts";
 import type { CallContext, Operator } from "../eval/mod.ts";
+import { goKind } from "../merge/mod.ts";
 import type { CallNode, Node } from "../expr/mod.ts";
 import { CalcExpression, type CalcOperand, calcValue } from "./calc_expression.ts";
 
@@ -178,11 +179,4 @@ function operand(path: string, value: Value): CalcOperand {
     "eval",
     `path ${path} is of type ${goKind(value)}, which cannot be used in calculations`,
   );
-}
-
-/** The Go `reflect.Kind` spruce names for a value that is not a number. */
-function goKind(value: Value): string {
-  if (value instanceof Map) return "map";
-  if (Array.isArray(value) || value instanceof Uint8Array) return "slice";
-  return typeof value === "boolean" ? "bool" : "string";
 }

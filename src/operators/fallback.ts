@@ -5,7 +5,7 @@
  * @module
  */
 
-import { GraftError, type Value } from "../core/mod.ts";
+import { isRecoverable, type Value } from "../core/mod.ts";
 import type { CallContext } from "../eval/mod.ts";
 import type { CallNode, Node } from "../expr/mod.ts";
 
@@ -24,7 +24,7 @@ export async function readOrFallBack(
   try {
     return await read([...call.args.slice(0, -1), last.left]);
   } catch (error) {
-    if (error instanceof GraftError && !error.fatal) return await context.evaluate(last.right);
+    if (isRecoverable(error)) return await context.evaluate(last.right);
     throw error;
   }
 }

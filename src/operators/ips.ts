@@ -59,6 +59,12 @@ export const ips: Operator = {
     }
     if (values.length === 2) return formatIp(addToIp(base, start));
     const n = integer(count, "count");
+    if (n > MAX_COUNT) {
+      throw new GraftError(
+        "eval",
+        `count ${n} is more than the ${MAX_COUNT} addresses one call may list`,
+      );
+    }
     if (size !== undefined && start + n > size) {
       throw new GraftError(
         "eval",
@@ -70,6 +76,9 @@ export const ips: Operator = {
     return list;
   },
 };
+
+/** The most addresses one call may list (a list this long is already a mistake). */
+const MAX_COUNT = 65_536n;
 
 /** The address to count from, and the network's size when `text` is a CIDR. */
 function parseBase(text: string): { base: bigint; size?: bigint } {

@@ -4,13 +4,13 @@
  * @module
  */
 
-import { GraftError, type Value } from "../core/mod.ts";
+import { GraftError, type Value, withoutCredentials } from "../core/mod.ts";
 import type { EvalSettings, Operator } from "../eval/mod.ts";
 import { loadYaml } from "../yaml/mod.ts";
 import { describeReadError, pathArgument, resolveFilePath } from "./file.ts";
 
 /** How long a `load` over HTTP may take, response body included. */
-export const LOAD_TIMEOUT_MS = 30_000;
+const LOAD_TIMEOUT_MS = 30_000;
 
 /** A location with a URL scheme (`http:`, `https:`, `ftp:`...), as Go's URL parser sees one. */
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
@@ -80,9 +80,10 @@ async function readLocalFile(location: string, env: EvalSettings["env"]): Promis
  *   for any other status
  */
 export async function fetchText(url: string, timeoutMs = LOAD_TIMEOUT_MS): Promise<string> {
+  const shown = withoutCredentials(url);
   const scheme = url.slice(0, url.indexOf(":")).toLowerCase();
   if (scheme !== "http" && scheme !== "https") {
-    throw new GraftError("eval", `Get "${url}": unsupported protocol scheme "${scheme}"`);
+    throw new GraftError("eval", `Get "${shown}": unsupported protocol scheme "${scheme}"`);
   }
   let status;
   let body;
@@ -96,10 +97,10 @@ export async function fetchText(url: string, timeoutMs = LOAD_TIMEOUT_MS): Promi
       : error instanceof Error
       ? error.message
       : String(error);
-    throw new GraftError("eval", `Get "${url}": ${reason}`, { cause: error });
+    throw new GraftError("eval", `Get "${shown}": ${reason}`);
   }
   if (status !== 200) {
-    throw new GraftError("eval", `failed to retrieve data from location ${url}: ${body}`);
+    throw new GraftError("eval", `failed to retrieve data from location ${shown}: ${body}`);
   }
   return body;
 }

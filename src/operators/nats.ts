@@ -37,10 +37,9 @@ export const nats: Operator = {
   secret: true,
   targeted: true,
   async run(call, context) {
-    if (context.settings.skip?.has("nats")) {
-      context.defer();
-    }
+    // REDACT wins over --skip-nats, as it does over --skip-vault and --skip-aws.
     if (context.settings.redact) return "REDACTED";
+    if (context.settings.skip?.has("nats")) context.defer();
     if (call.args.length === 0) {
       throw new GraftError("eval", "nats operator requires at least one argument");
     }

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { GraftError, type Value } from "../core/mod.ts";
+import { GraftError, isRecoverable, type Value } from "../core/mod.ts";
 import type { CallContext, Operator } from "../eval/mod.ts";
 import type { Node } from "../expr/mod.ts";
 
@@ -47,7 +47,7 @@ async function rawValue(node: Node, context: CallContext): Promise<Value> {
       try {
         return await rawValue(node.left, context);
       } catch (error) {
-        if (error instanceof GraftError && !error.fatal) return await rawValue(node.right, context);
+        if (isRecoverable(error)) return await rawValue(node.right, context);
         throw error;
       }
     default:

@@ -42,7 +42,8 @@ export const split: Operator = {
     const text = scalarText(value);
     const separator = scalarText(separatorNode.value);
     if (separator === "") return [...text];
-    if (separator[0] !== "/") return text.split(separator);
+    // A separator of one `/` splits paths; `/.../` is a regular expression.
+    if (separator.length < 2 || separator[0] !== "/") return text.split(separator);
     const end = separator.length > 1 && separator.endsWith("/") ? -1 : undefined;
     return splitByPattern(text, separator.slice(1, end));
   },

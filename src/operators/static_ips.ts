@@ -280,10 +280,16 @@ function rangeAddresses(range: Value, network: string): string[] {
     throw new GraftError("eval", `Static IP pool ${pool} mixes IPv4 and IPv6 addresses`);
   }
   if (first > last) throw new GraftError("eval", `Static IP pool ${pool} ends before it starts`);
+  if (last - first >= MAX_POOL) {
+    throw new GraftError("eval", `Static IP pool ${pool} holds more than ${MAX_POOL} addresses`);
+  }
   const addresses: string[] = [];
   for (let ip = first; ip <= last; ip++) addresses.push(formatIp(ip));
   return addresses;
 }
+
+/** The most addresses one static range may hold (a /16; BOSH networks are far smaller). */
+const MAX_POOL = 65_536n;
 
 /** An address of a static range, or spruce's error. */
 function address(text: string): bigint {

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { GraftError, isScalar, scalarText, type Value } from "../core/mod.ts";
+import { GraftError, isRecoverable, isScalar, scalarText, type Value } from "../core/mod.ts";
 import type { CallContext, Operator } from "../eval/mod.ts";
 import { type CallNode, type Node, render } from "../expr/mod.ts";
 import type { VaultBackend } from "../backends/mod.ts";
@@ -118,11 +118,6 @@ export const vault: Operator = createVault(VAULT_SOURCE);
 /** True when `--skip-vault` leaves vault calls unevaluated (`REDACT` wins over it). */
 export function isSkipped(context: CallContext): boolean {
   return !context.settings.redact && (context.settings.skip?.has("vault") ?? false);
-}
-
-/** True for a failure a default or another alternative may stand in for. */
-export function isRecoverable(error: unknown): boolean {
-  return error instanceof GraftError && !error.fatal;
 }
 
 /** The arguments' values, joined as Go's `%v` prints them. */

@@ -4,9 +4,9 @@
  * @module
  */
 
-import { GraftError, type Value } from "../core/mod.ts";
+import { GraftError, isRecoverable, type Value } from "../core/mod.ts";
 import type { Operator } from "../eval/mod.ts";
-import { isRecoverable, isSkipped, type SecretSource, VAULT_SOURCE } from "./vault.ts";
+import { isSkipped, type SecretSource, VAULT_SOURCE } from "./vault.ts";
 
 /**
  * A `vault-try` operator reading from a source (graft; deprecated in favour of

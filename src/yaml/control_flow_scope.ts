@@ -16,6 +16,7 @@ import {
   formatTreePath,
   GraftError,
   isMap,
+  isRecoverable,
   type PathSegment,
   resolvePath,
   scalarText,
@@ -129,7 +130,7 @@ export class Scope {
         try {
           return this.evaluate(node.left);
         } catch (error) {
-          if (error instanceof GraftError && !error.fatal) return this.evaluate(node.right);
+          if (isRecoverable(error)) return this.evaluate(node.right);
           throw error;
         }
       case "unary":

@@ -20,7 +20,7 @@
  * @module
  */
 
-import { Expression, GraftError, type Value } from "../core/mod.ts";
+import { Expression, GraftError, isRecoverable, type Value } from "../core/mod.ts";
 import {
   isName,
   type ListNode,
@@ -268,7 +268,7 @@ function substitute(node: Node, scope: Scope, reader: ExpressionReader): Node {
       try {
         left = sub(node.left);
       } catch (error) {
-        if (error instanceof GraftError && !error.fatal) return sub(node.right);
+        if (isRecoverable(error)) return sub(node.right);
         throw error;
       }
       return { ...node, left, right: sub(node.right) };

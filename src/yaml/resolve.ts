@@ -23,7 +23,7 @@ export const YAML_BOOL: ReadonlyMap<string, boolean> = new Map([
 export const YAML_NULL: ReadonlySet<string> = new Set(["", "~", "null", "Null", "NULL"]);
 
 /** The `.nan` and `.inf` spellings go-yaml resolves to floats, with their values. */
-export const YAML_SPECIAL_FLOAT: ReadonlyMap<string, number> = new Map([
+const YAML_SPECIAL_FLOAT: ReadonlyMap<string, number> = new Map([
   ...[".nan", ".NaN", ".NAN"].map((w) => [w, NaN] as const),
   ...[".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"].map((w) => [w, Infinity] as const),
   ...["-.inf", "-.Inf", "-.INF"].map((w) => [w, -Infinity] as const),

@@ -26,8 +26,9 @@ async function runCase(seed: number): Promise<FuzzFailure | undefined> {
   const documents = generateTemplate(seed);
   try {
     const inputs = documents.map((text, i) => ({ name: `doc${i}.yml`, text }));
-    const { root } = await mergeAndEvaluate(loadInputs(inputs), {}, {
-      env: (name) => ENV[name],
+    const env = (name: string) => ENV[name];
+    const { root } = await mergeAndEvaluate(loadInputs(inputs, false, env), {}, {
+      env,
       warn: () => {},
     });
     emitYaml(root);

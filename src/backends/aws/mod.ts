@@ -41,7 +41,7 @@ export interface AwsBackend extends Backend {
 }
 
 /** The most requests one run has in flight at once. */
-export const MAX_CONCURRENT_READS = 16;
+const MAX_CONCURRENT_READS = 16;
 
 /** How long a connection may take to open, and a request to go without an answer (ms). */
 const CONNECTION_TIMEOUT_MS = 10_000;
