@@ -292,7 +292,11 @@ class PhaseRun {
           continue;
         }
         const at = [...site.path.slice(0, -1), typeof key === "string" ? key : String(key)];
-        const merged = mergeValues(value, existing, { fallbackAppend: true, at });
+        const merged = mergeValues(value, existing, {
+          fallbackAppend: true,
+          at,
+          arrayMergeKey: this.#options.settings.arrayMergeKey,
+        });
         parent.set(key, merged.value);
         this.#ghosts.prunePaths.push(...merged.prunePaths);
         this.#ghosts.sortPaths.push(...merged.sortPaths);

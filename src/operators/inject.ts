@@ -42,7 +42,9 @@ export const inject: Operator = {
       if (!(value instanceof Map)) {
         throw new GraftError("eval", `${arg.kind === "ref" ? arg.text : render(arg)} is not a map`);
       }
-      merged = mergeValues(merged, value).value as YamlMap;
+      merged = mergeValues(merged, value, {
+        arrayMergeKey: context.settings.arrayMergeKey,
+      }).value as YamlMap;
     }
     return new Injection(merged);
   },
