@@ -5,7 +5,7 @@
  * @module
  */
 
-import { type BackendFactory, Backends } from "../core/mod.ts";
+import { type BackendFactory, Backends, type Environment } from "../core/mod.ts";
 
 export type { NatsBackend, NatsRequest } from "./nats/mod.ts";
 export type { SecretData, SecretRequest, VaultBackend } from "./vault/mod.ts";
@@ -20,9 +20,6 @@ export {
   type StorePath,
   type TlsSettings,
 } from "./nats/config.ts";
-
-/** The environment backends read their settings from. */
-export type Environment = (name: string) => string | undefined;
 
 /** The backends of one run, configured from the environment, each opened on first use. */
 export function createBackends(env: Environment): Backends {

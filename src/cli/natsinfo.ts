@@ -5,14 +5,14 @@
  */
 
 import { Command } from "commander";
-import { Backends, formatPathBare, type Value } from "../core/mod.ts";
+import { Backends, type Environment, formatPathBare, type Value } from "../core/mod.ts";
 import { emitYaml } from "../yaml/mod.ts";
 import type { MergeDocument } from "../merge/mod.ts";
 import type { CallContext, Operator } from "../eval/mod.ts";
 import { OPERATORS } from "../operators/mod.ts";
 import { type NatsRequest, parseStorePath, resolveSettings } from "../backends/mod.ts";
 import { readInputs, writeText } from "./io.ts";
-import { type Environment, loadInputs, mergeAndEvaluate } from "./pipeline.ts";
+import { loadInputs, mergeAndEvaluate } from "./pipeline.ts";
 import { ExitCode } from "./exit.ts";
 import { runEnvironment } from "./options.ts";
 

@@ -6,7 +6,8 @@
  */
 
 import { type Command, Option } from "commander";
-import type { Environment, Log, MergeFlags } from "./pipeline.ts";
+import type { Environment } from "../core/mod.ts";
+import type { Log, MergeFlags } from "./pipeline.ts";
 import { writeText } from "./io.ts";
 
 /** Collects a repeatable option's values (commander's option argument parser). */

@@ -6,6 +6,7 @@
 
 import {
   type Backends,
+  type Environment,
   GraftError,
   parsePath,
   type TreePath,
@@ -54,9 +55,6 @@ export interface Log {
   /** Each call as it finishes, with its outcome (secrets hidden). */
   readonly trace?: (line: string) => void;
 }
-
-/** The environment a run reads. */
-export type Environment = (name: string) => string | undefined;
 
 /** How a run is set up besides its flags. */
 export interface RunSetup {

@@ -5,6 +5,9 @@
  * @module
  */
 
+/** The environment variables a run reads: the process's, or what a test or a flag says. */
+export type Environment = (name: string) => string | undefined;
+
 /** A client of an external store, as one run uses it. */
 export interface Backend {
   /** Releases connections; called once when the run ends, whatever happened. */

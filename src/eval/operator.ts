@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { Backends, Path, TreePath, Value, YamlMap } from "../core/mod.ts";
+import type { Backends, Environment, Path, TreePath, Value, YamlMap } from "../core/mod.ts";
 import type { CallNode, Node, RefNode } from "../expr/mod.ts";
 
 /**
@@ -57,7 +57,7 @@ export interface PlanContext {
 /** Settings of one run that operators read. */
 export interface EvalSettings {
   /** Environment variables. */
-  readonly env: (name: string) => string | undefined;
+  readonly env: Environment;
   /** `DEFAULT_ARRAY_MERGE_KEY`, tried first when a path names a list entry. */
   readonly arrayMergeKey?: string;
   /** The external stores of this run (NATS, Vault, AWS), opened on first use. */

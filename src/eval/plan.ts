@@ -7,6 +7,7 @@
 
 import {
   entryName,
+  type Environment,
   Expression,
   GraftError,
   type Path,
@@ -187,7 +188,7 @@ export function planPhase(
   allSites: readonly Site[],
   phase: Phase,
   registry: Registry,
-  env: (name: string) => string | undefined,
+  env: Environment,
 ): PhasePlan {
   const sites = allSites.filter((s) => phaseOf(s.node, registry) === phase)
     .sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -224,7 +225,7 @@ function readPaths(
   site: Site,
   registry: Registry,
   root: YamlMap,
-  env: (name: string) => string | undefined,
+  env: Environment,
 ): TreePath[] {
   const paths: TreePath[] = [];
   const visit = (node: Node) => {
@@ -247,7 +248,7 @@ function readPaths(
 /** The leading part of a reference known before evaluation: up to its first computed segment. */
 function staticPath(
   parts: RefNode["path"],
-  env: (name: string) => string | undefined,
+  env: Environment,
 ): TreePath {
   const path = [];
   for (const part of parts) {

@@ -18,6 +18,7 @@
  */
 
 import {
+  type Environment,
   Expression,
   GraftError,
   isMap,
@@ -62,7 +63,7 @@ export interface ControlFlowOptions {
    * Environment variables: `$NAME` in expressions, `DEFAULT_ARRAY_MERGE_KEY`, and
    * `GRAFT_MAX_LOOP_ITERATIONS`, the cap on `(( while ))` iterations (1000 when unset).
    */
-  readonly env: (name: string) => string | undefined;
+  readonly env: Environment;
 }
 
 /** An expanded text. */

@@ -12,6 +12,7 @@
  */
 
 import {
+  type Environment,
   Expression,
   formatTreePath,
   GraftError,
@@ -41,7 +42,7 @@ export interface ExpressionSemantics {
 export interface ScopeContext {
   readonly semantics: ExpressionSemantics;
   /** Environment variables. */
-  readonly env: (name: string) => string | undefined;
+  readonly env: Environment;
   /** Parses the expressions met in the data. */
   readonly reader: ExpressionReader;
   /** The document's data, read on first use. */

@@ -8,7 +8,7 @@
  * @module
  */
 
-import { GraftError } from "../../core/mod.ts";
+import { type Environment, GraftError } from "../../core/mod.ts";
 
 /** The AWS services graft reads: Parameter Store (`awsparam`) and Secrets Manager (`awssecret`). */
 export type AwsService = "ssm" | "secretsmanager";
@@ -58,7 +58,7 @@ const ENDPOINT_VARIABLES: Readonly<Record<AwsService, string>> = {
  * @throws {GraftError} (fatal) naming the variable that is missing or wrong
  */
 export function resolveAwsSettings(
-  env: (name: string) => string | undefined,
+  env: Environment,
   target: string | null,
   service: AwsService,
 ): AwsSettings {
@@ -89,7 +89,7 @@ export function resolveAwsSettings(
 }
 
 /** Who calls, and where: region, profile and keys with one prefix. */
-function identity(read: (name: string) => string | undefined, prefix: string) {
+function identity(read: Environment, prefix: string) {
   if (read(`${prefix}ROLE`)) {
     throw configError(
       `${prefix}ROLE is not supported: assume the role through a profile instead (role_arn and ` +
@@ -111,7 +111,7 @@ function defined(settings: AwsSettings): AwsSettings {
 }
 
 function credentials(
-  read: (name: string) => string | undefined,
+  read: Environment,
   prefix: string,
 ): AwsCredentials | undefined {
   const accessKeyId = read(`${prefix}ACCESS_KEY_ID`);
@@ -131,7 +131,7 @@ function credentials(
 
 /** An integer variable of at least `min`, if it is set. */
 function count(
-  read: (name: string) => string | undefined,
+  read: Environment,
   variable: string,
   min: number,
 ): number | undefined {

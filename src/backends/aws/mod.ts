@@ -9,7 +9,7 @@
  * @module
  */
 
-import type { Backend } from "../../core/mod.ts";
+import type { Backend, Environment } from "../../core/mod.ts";
 import { Limiter, LoadCache } from "../shared.ts";
 import { type AwsService, type AwsSettings, resolveAwsSettings } from "./config.ts";
 import { fetchError } from "./errors.ts";
@@ -51,7 +51,7 @@ const REQUEST_TIMEOUT_MS = 30_000;
  * The AWS backend, reading its settings from `env` (see {@link resolveAwsSettings}); it opens
  * nothing until the first read.
  */
-export function createAwsBackend(env: (name: string) => string | undefined): Promise<AwsBackend> {
+export function createAwsBackend(env: Environment): Promise<AwsBackend> {
   return Promise.resolve(new AwsStore(env));
 }
 
@@ -124,13 +124,13 @@ function clientConfig(settings: AwsSettings) {
 }
 
 class AwsStore implements AwsBackend {
-  readonly #env: (name: string) => string | undefined;
+  readonly #env: Environment;
   /** Clients by service and target, each opened on first use. */
   readonly #clients = new Map<string, Promise<ServiceClient>>();
   readonly #cache = new LoadCache<string | string[]>();
   readonly #limiter = new Limiter(MAX_CONCURRENT_READS);
 
-  constructor(env: (name: string) => string | undefined) {
+  constructor(env: Environment) {
     this.#env = env;
   }
 

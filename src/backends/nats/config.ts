@@ -7,7 +7,7 @@
  * @module
  */
 
-import { Float, GraftError, typeName, type Value } from "../../core/mod.ts";
+import { type Environment, Float, GraftError, typeName, type Value } from "../../core/mod.ts";
 
 /** A parsed `kv:BUCKET/KEY` or `obj:BUCKET/OBJECT` path. */
 export interface StorePath {
@@ -120,7 +120,7 @@ export function parseStorePath(text: string): StorePath {
  * @throws {GraftError} (fatal) naming the variable or key that is wrong
  */
 export function resolveSettings(
-  env: (name: string) => string | undefined,
+  env: Environment,
   target: string | null,
   argument?: Value,
 ): NatsSettings {
@@ -243,7 +243,7 @@ const IGNORED_FIELDS: readonly (readonly [string, FieldKind])[] = [
 
 const SECRET_FIELDS = new Set(["token", "user", "password", "nkey", "creds"]);
 
-function environmentLayer(env: (name: string) => string | undefined, target: string | null) {
+function environmentLayer(env: Environment, target: string | null) {
   const prefix = target === null ? "NATS_" : `NATS_${target.toUpperCase().replace(/-/g, "_")}_`;
   const layer: Layer = {};
   for (const [, suffix, field, kind] of FIELDS) {

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { type Backend, deepCopy, type Value } from "../../core/mod.ts";
+import { type Backend, deepCopy, type Environment, type Value } from "../../core/mod.ts";
 import { type NatsSettings, parseStorePath, resolveSettings, type StorePath } from "./config.ts";
 import { connectionKey, openConnection } from "./connection.ts";
 import { Stores } from "./stores.ts";
@@ -26,13 +26,13 @@ export interface NatsRequest {
 
 /** The NATS backend of one run. */
 export class NatsBackend implements Backend {
-  readonly #env: (name: string) => string | undefined;
+  readonly #env: Environment;
   readonly #stores = new Map<string, Promise<Stores>>();
   /** Values read or being read, with when the read started. */
   readonly #values = new Map<string, { started: number; value: Promise<Value> }>();
   #connectFailed = false;
 
-  constructor(env: (name: string) => string | undefined) {
+  constructor(env: Environment) {
     this.#env = env;
     globalThis.addEventListener("error", ignoreSocketNoise);
   }
@@ -95,7 +95,7 @@ export class NatsBackend implements Backend {
 }
 
 /** The backend factory `src/backends/mod.ts` registers as `nats`. */
-export function createNatsBackend(env: (name: string) => string | undefined): NatsBackend {
+export function createNatsBackend(env: Environment): NatsBackend {
   return new NatsBackend(env);
 }
 

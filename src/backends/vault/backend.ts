@@ -7,7 +7,7 @@
 
 import type { Backend } from "../../core/mod.ts";
 import { Limiter, LoadCache, type RetryOptions } from "../shared.ts";
-import type { Environment } from "../mod.ts";
+import type { Environment } from "../../core/mod.ts";
 import { readVaultConfig } from "./config.ts";
 import { type SecretData, VaultClient } from "./client.ts";
 

@@ -11,7 +11,7 @@
 import { join } from "node:path";
 import { GraftError, isMap, type Value } from "../../core/mod.ts";
 import { loadYaml } from "../../yaml/mod.ts";
-import type { Environment } from "../mod.ts";
+import type { Environment } from "../../core/mod.ts";
 
 /** How to reach one Vault. */
 export interface VaultConfig {
