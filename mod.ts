@@ -3,7 +3,7 @@
  *
  * @example
  * ```ts ignore
- * import { runMerge } from "jsr:@graft/cli";
+ * import { runMerge } from "jsr:@graft/cli/mod";
  * const { text } = await runMerge(
  *   [{ name: "a.yml", text: "a: 1\nb: (( grab a ))\n" }],
  *   {},
