@@ -62,8 +62,11 @@ export interface NatsServer extends AsyncDisposable {
    * simulates a crash (the default `SIGTERM` is a clean shutdown). Calling it again does nothing.
    */
   stop(signal?: Deno.Signal): Promise<void>;
-  /** Sends a signal and returns at once: `SIGSTOP` hangs the server, `SIGCONT` resumes it. */
-  signal(signal: Deno.Signal): void;
+  /**
+   * Sends a signal: `SIGSTOP` hangs the server (resolving once the kernel reports it stopped),
+   * `SIGCONT` resumes it.
+   */
+  signal(signal: Deno.Signal): Promise<void>;
   /** The server's log so far (useful in assertion messages). */
   log(): Promise<string>;
 }
@@ -211,6 +214,16 @@ interface PortsFile {
   monitoring?: string[];
 }
 
+/** Waits until the kernel reports the process stopped (`State: T` in /proc/<pid>/status). */
+async function untilStopped(pid: number): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const status = await Deno.readTextFile(`/proc/${pid}/status`).catch(() => "");
+    if (/^State:\s+T/m.test(status)) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error(`nats-server ${pid} did not stop`);
+}
+
 /** The `<name>_<pid>.ports` file nats-server writes once it listens, or undefined. */
 async function readPorts(dir: string): Promise<PortsFile | undefined> {
   for await (const entry of Deno.readDir(dir)) {
@@ -281,7 +294,10 @@ async function launch(options: NatsServerOptions, cluster = ""): Promise<NatsSer
       dir,
       pid: child.pid,
       stop,
-      signal: (signal) => child.kill(signal),
+      signal: async (signal) => {
+        child.kill(signal);
+        if (signal === "SIGSTOP") await untilStopped(child.pid);
+      },
       log,
       [Symbol.asyncDispose]: () => stop(),
     };

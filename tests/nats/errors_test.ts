@@ -215,7 +215,7 @@ Deno.test("NATS failures are reported clearly", async (t) => {
     await t.step("a hung server times out the read and the run ends promptly", async () => {
       await using hung = await startNatsServer();
       await seedGuide(hung.url);
-      hung.signal("SIGSTOP");
+      await hung.signal("SIGSTOP");
       try {
         const started = performance.now();
         const { run } = await merge(
@@ -226,7 +226,7 @@ Deno.test("NATS failures are reported clearly", async (t) => {
         assertFails(run, [hung.url]);
         assert.ok(performance.now() - started < 8_000, "the run ended within 8 s");
       } finally {
-        hung.signal("SIGCONT");
+        await hung.signal("SIGCONT");
       }
     });
 

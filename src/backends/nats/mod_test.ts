@@ -217,10 +217,10 @@ Deno.test("NatsBackend against a real server", async (t) => {
       });
       try {
         await read(backend, "kv:config/database_host");
-        server.signal("SIGSTOP");
+        await server.signal("SIGSTOP");
         const started = performance.now();
         const error = await failure(backend, "kv:config/app_settings");
-        server.signal("SIGCONT");
+        await server.signal("SIGCONT");
         assert.equal(
           error.message,
           'failed to get key "app_settings" from KV store "config": no answer within 300ms ' +
@@ -229,7 +229,7 @@ Deno.test("NatsBackend against a real server", async (t) => {
         assert.equal(error.fatal, true);
         assert.ok(performance.now() - started < 2000);
       } finally {
-        server.signal("SIGCONT");
+        await server.signal("SIGCONT");
         await backend.close();
       }
     });
