@@ -356,5 +356,5 @@ Deno.test("mergeDocuments() merges big named lists in linear time", () => {
   const elapsed = performance.now() - start;
   assert.equal(list.length, size);
   assert.deepEqual(list[123], v({ name: "job-123", index: 123, seen: true }));
-  assert.ok(elapsed < 1000, `took ${elapsed} ms`);
+  assert.ok(elapsed < 3000, `took ${elapsed} ms`);
 });

@@ -140,7 +140,7 @@ Deno.test("NatsBackend against a real server", async (t) => {
           assert.equal(error.message, message);
           assert.equal(error.fatal, false, path);
           // One round trip, never a retry schedule.
-          assert.ok(performance.now() - started < 200, `${path} took too long`);
+          assert.ok(performance.now() - started < 1000, `${path} took too long`);
         }
       } finally {
         await backend.close();
@@ -248,7 +248,7 @@ Deno.test("NatsBackend: a stopped server is a fast, clear, fatal error", async (
       `failed to connect to NATS at nats://127.0.0.1:${server.port}: connection refused`,
     );
     assert.equal(error.fatal, true);
-    assert.ok(performance.now() - started < 500);
+    assert.ok(performance.now() - started < 1500);
     // Every lookup of that server shares the failure, without connecting again.
     assert.equal((await failure(backend, "kv:config/other")).message, error.message);
   } finally {
