@@ -8,13 +8,8 @@
 import { GraftError, scalarText } from "../core/mod.ts";
 import type { CallContext, Operator } from "../eval/mod.ts";
 import { readOrFallBack } from "./fallback.ts";
-import {
-  type AwsBackend,
-  type AwsLookup,
-  type AwsReference,
-  extractKey,
-  parseAwsReference,
-} from "../backends/mod.ts";
+import type { AwsBackend, AwsLookup } from "../backends/mod.ts";
+import { type AwsReference, extractKey, parseAwsReference } from "./aws_reference.ts";
 import type { CallNode, Node } from "../expr/mod.ts";
 
 /**

@@ -13,10 +13,8 @@ import type { Backend, Environment } from "../../core/mod.ts";
 import { Limiter, LoadCache } from "../shared.ts";
 import { type AwsService, type AwsSettings, resolveAwsSettings } from "./config.ts";
 import { fetchError } from "./errors.ts";
-import type { AwsReference } from "./reference.ts";
 
 export * from "./config.ts";
-export * from "./reference.ts";
 
 /** How a call reads: through which target, and whether the run's cache may answer. */
 export interface AwsLookup {
@@ -26,18 +24,27 @@ export interface AwsLookup {
   readonly cache: boolean;
 }
 
+/** What to read: a parameter's or a secret's name, and for a secret a staging label or version. */
+export interface AwsRead {
+  readonly name: string;
+  /** A staging label such as `AWSPREVIOUS`; wins over `version`. */
+  readonly stage?: string;
+  /** A version id. */
+  readonly version?: string;
+}
+
 /** The AWS backend of a run. */
 export interface AwsBackend extends Backend {
   /**
    * A Parameter Store parameter, decrypted: its value, split at the commas for a `StringList`.
    * The reference's stage and version are not used.
    */
-  parameter(reference: AwsReference, lookup: AwsLookup): Promise<string | string[]>;
+  parameter(read: AwsRead, lookup: AwsLookup): Promise<string | string[]>;
   /**
    * A Secrets Manager secret, at the reference's staging label or else its version id (else the
    * `AWSCURRENT` version): the secret string, or the base64 of a binary secret.
    */
-  secret(reference: AwsReference, lookup: AwsLookup): Promise<string>;
+  secret(read: AwsRead, lookup: AwsLookup): Promise<string>;
 }
 
 /** The most requests one run has in flight at once. */
@@ -134,12 +141,12 @@ class AwsStore implements AwsBackend {
     this.#env = env;
   }
 
-  parameter(reference: AwsReference, lookup: AwsLookup): Promise<string | string[]> {
-    return this.#read("ssm", { name: reference.name }, lookup);
+  parameter(read: AwsRead, lookup: AwsLookup): Promise<string | string[]> {
+    return this.#read("ssm", { name: read.name }, lookup);
   }
 
-  async secret(reference: AwsReference, lookup: AwsLookup): Promise<string> {
-    const { name, stage, version } = reference;
+  async secret(read: AwsRead, lookup: AwsLookup): Promise<string> {
+    const { name, stage, version } = read;
     const request = stage ? { name, stage } : version ? { name, version } : { name };
     return await this.#read("secretsmanager", request, lookup) as string;
   }

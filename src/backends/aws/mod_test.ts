@@ -5,7 +5,7 @@ import {
   startAwsServer,
   TEST_CREDENTIALS,
 } from "../../../tests/_helpers/aws_server.ts";
-import { type AwsBackend, type AwsLookup, createAwsBackend, parseAwsReference } from "./mod.ts";
+import { type AwsBackend, type AwsLookup, type AwsRead, createAwsBackend } from "./mod.ts";
 
 /** A server and a backend configured for it, both closed when the test ends. */
 async function setUp(options: AwsServerOptions, vars: Record<string, string> = {}) {
@@ -30,10 +30,17 @@ async function setUp(options: AwsServerOptions, vars: Record<string, string> = {
 
 const DEFAULT: AwsLookup = { target: null, cache: true };
 
+/** `NAME?stage=S&version=V` as a read. */
+function readOf(text: string): AwsRead {
+  const [name, query = ""] = text.split("?");
+  const options = new URLSearchParams(query);
+  return { name, stage: options.get("stage") ?? "", version: options.get("version") ?? "" };
+}
+
 const param = (backend: AwsBackend, text: string, lookup = DEFAULT) =>
-  backend.parameter(parseAwsReference(text), lookup);
+  backend.parameter(readOf(text), lookup);
 const secret = (backend: AwsBackend, text: string, lookup = DEFAULT) =>
-  backend.secret(parseAwsReference(text), lookup);
+  backend.secret(readOf(text), lookup);
 
 /** The GraftError a promise rejects with. */
 async function failure(promise: Promise<unknown>): Promise<GraftError> {

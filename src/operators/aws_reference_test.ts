@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { GraftError } from "../../core/mod.ts";
-import { type AwsReference, extractKey, parseAwsReference } from "./reference.ts";
+import { GraftError } from "../core/mod.ts";
+import { type AwsReference, extractKey, parseAwsReference } from "./aws_reference.ts";
 
 Deno.test("parseAwsReference() splits the name from the options at the first '?'", () => {
   const cases: [string, Partial<AwsReference>][] = [

@@ -5,8 +5,8 @@
  * @module
  */
 
-import { GraftError, scalarText, typeName, type Value, type YamlMap } from "../../core/mod.ts";
-import { loadYaml } from "../../yaml/mod.ts";
+import { GraftError, scalarText, typeName, type Value, type YamlMap } from "../core/mod.ts";
+import { loadYaml } from "../yaml/mod.ts";
 
 /** A parsed reference; an option that is absent or empty is `""`. */
 export interface AwsReference {
