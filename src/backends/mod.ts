@@ -7,9 +7,6 @@
 
 import { type BackendFactory, Backends, type Environment } from "../core/mod.ts";
 
-export type { NatsBackend, NatsRequest } from "./nats/mod.ts";
-export type { SecretData, SecretRequest, VaultBackend } from "./vault/mod.ts";
-export type { AwsBackend, AwsLookup } from "./aws/mod.ts";
 export {
   type Credentials,
   DEFAULT_NATS_URL,

@@ -10,3 +10,4 @@ export { evaluateDocument, type EvaluateOptions, type EvaluateResult } from "./e
 export { type Registry } from "./plan.ts";
 export { applyBinary, applyUnary, truthy } from "./infix.ts";
 export { parseEnvValue } from "./env.ts";
+export type * from "./backends.ts";

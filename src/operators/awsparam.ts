@@ -6,9 +6,8 @@
  */
 
 import { GraftError, scalarText } from "../core/mod.ts";
-import type { CallContext, Operator } from "../eval/mod.ts";
+import type { AwsLookup, AwsReader, CallContext, Operator } from "../eval/mod.ts";
 import { readOrFallBack } from "./fallback.ts";
-import type { AwsBackend, AwsLookup } from "../backends/mod.ts";
 import { type AwsReference, extractKey, parseAwsReference } from "./aws_reference.ts";
 import type { CallNode, Node } from "../expr/mod.ts";
 
@@ -40,7 +39,7 @@ export const awsparam: Operator = awsOperator(
  */
 export function awsOperator(
   read: (
-    backend: AwsBackend,
+    backend: AwsReader,
     reference: AwsReference,
     lookup: AwsLookup,
   ) => Promise<string | string[]>,
@@ -52,7 +51,7 @@ export function awsOperator(
     if (redact) return "REDACTED";
     if (!backends) throw new GraftError("internal", `${call.name} needs the AWS backend`);
     const lookup = { target: call.target, cache: !call.modifiers.includes("nocache") };
-    const value = await read(await backends.get<AwsBackend>("aws"), reference, lookup);
+    const value = await read(await backends.get<AwsReader>("aws"), reference, lookup);
     return reference.key ? extractKey(value, reference) : value;
   };
   return {

@@ -6,9 +6,8 @@
  */
 
 import { GraftError, typeName, type Value } from "../core/mod.ts";
-import type { CallContext, Operator } from "../eval/mod.ts";
+import type { CallContext, NatsReader, Operator } from "../eval/mod.ts";
 import type { CallNode, Node } from "../expr/mod.ts";
-import type { NatsBackend } from "../backends/mod.ts";
 import { readOrFallBack } from "./fallback.ts";
 
 /**
@@ -65,7 +64,7 @@ async function read(call: CallNode, args: readonly Node[], context: CallContext)
   const connection = args.length > 1 ? await context.evaluate(args[1]) : undefined;
   const backends = context.settings.backends;
   if (!backends) throw new GraftError("eval", "NATS is not available here", { fatal: true });
-  const backend = await backends.get<NatsBackend>("nats");
+  const backend = await backends.get<NatsReader>("nats");
   return await backend.read({
     path,
     target: call.target,

@@ -5,9 +5,8 @@
  */
 
 import { GraftError, isRecoverable, isScalar, scalarText, type Value } from "../core/mod.ts";
-import type { CallContext, Operator } from "../eval/mod.ts";
+import type { CallContext, Operator, VaultReader } from "../eval/mod.ts";
 import { type CallNode, type Node, render } from "../expr/mod.ts";
-import type { VaultBackend } from "../backends/mod.ts";
 
 /** What vault calls give under `REDACT`, without contacting Vault. */
 const REDACTED = "REDACTED";
@@ -48,7 +47,7 @@ export const VAULT_SOURCE: SecretSource = {
     }
     const backends = context.settings.backends;
     if (!backends) throw new GraftError("eval", "Vault is not available here", { fatal: true });
-    const vault = await backends.get<VaultBackend>("vault");
+    const vault = await backends.get<VaultReader>("vault");
     const nocache = call.modifiers.includes("nocache");
     const data = await vault.read({ target: call.target, path, nocache });
     if (!data || !Object.hasOwn(data, key)) throw new SecretNotFound(secret);

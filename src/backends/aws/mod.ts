@@ -9,43 +9,13 @@
  * @module
  */
 
-import type { Backend, Environment } from "../../core/mod.ts";
+import type { Environment } from "../../core/mod.ts";
+import type { AwsLookup, AwsRead, AwsReader } from "../../eval/mod.ts";
 import { Limiter, LoadCache } from "../shared.ts";
 import { type AwsService, type AwsSettings, resolveAwsSettings } from "./config.ts";
 import { fetchError } from "./errors.ts";
 
 export * from "./config.ts";
-
-/** How a call reads: through which target, and whether the run's cache may answer. */
-export interface AwsLookup {
-  /** The `@target` of the call; `null` for the standard `AWS_*` settings. */
-  readonly target: string | null;
-  /** False for `:nocache`: always ask AWS (and do not remember the answer). */
-  readonly cache: boolean;
-}
-
-/** What to read: a parameter's or a secret's name, and for a secret a staging label or version. */
-export interface AwsRead {
-  readonly name: string;
-  /** A staging label such as `AWSPREVIOUS`; wins over `version`. */
-  readonly stage?: string;
-  /** A version id. */
-  readonly version?: string;
-}
-
-/** The AWS backend of a run. */
-export interface AwsBackend extends Backend {
-  /**
-   * A Parameter Store parameter, decrypted: its value, split at the commas for a `StringList`.
-   * The reference's stage and version are not used.
-   */
-  parameter(read: AwsRead, lookup: AwsLookup): Promise<string | string[]>;
-  /**
-   * A Secrets Manager secret, at the reference's staging label or else its version id (else the
-   * `AWSCURRENT` version): the secret string, or the base64 of a binary secret.
-   */
-  secret(read: AwsRead, lookup: AwsLookup): Promise<string>;
-}
 
 /** The most requests one run has in flight at once. */
 const MAX_CONCURRENT_READS = 16;
@@ -58,7 +28,7 @@ const REQUEST_TIMEOUT_MS = 30_000;
  * The AWS backend, reading its settings from `env` (see {@link resolveAwsSettings}); it opens
  * nothing until the first read.
  */
-export function createAwsBackend(env: Environment): Promise<AwsBackend> {
+export function createAwsBackend(env: Environment): Promise<AwsReader> {
   return Promise.resolve(new AwsStore(env));
 }
 
@@ -130,7 +100,7 @@ function clientConfig(settings: AwsSettings) {
   };
 }
 
-class AwsStore implements AwsBackend {
+class AwsStore implements AwsReader {
   readonly #env: Environment;
   /** Clients by service and target, each opened on first use. */
   readonly #clients = new Map<string, Promise<ServiceClient>>();

@@ -5,7 +5,8 @@ import {
   startAwsServer,
   TEST_CREDENTIALS,
 } from "../../../tests/_helpers/aws_server.ts";
-import { type AwsBackend, type AwsLookup, type AwsRead, createAwsBackend } from "./mod.ts";
+import type { AwsLookup, AwsRead, AwsReader } from "../../eval/mod.ts";
+import { createAwsBackend } from "./mod.ts";
 
 /** A server and a backend configured for it, both closed when the test ends. */
 async function setUp(options: AwsServerOptions, vars: Record<string, string> = {}) {
@@ -37,9 +38,9 @@ function readOf(text: string): AwsRead {
   return { name, stage: options.get("stage") ?? "", version: options.get("version") ?? "" };
 }
 
-const param = (backend: AwsBackend, text: string, lookup = DEFAULT) =>
+const param = (backend: AwsReader, text: string, lookup = DEFAULT) =>
   backend.parameter(readOf(text), lookup);
-const secret = (backend: AwsBackend, text: string, lookup = DEFAULT) =>
+const secret = (backend: AwsReader, text: string, lookup = DEFAULT) =>
   backend.secret(readOf(text), lookup);
 
 /** The GraftError a promise rejects with. */
@@ -53,7 +54,7 @@ async function failure(promise: Promise<unknown>): Promise<GraftError> {
   assert.fail("the read succeeded");
 }
 
-Deno.test("AwsBackend.parameter() reads decrypted values; a StringList is a list", async () => {
+Deno.test("AwsReader.parameter() reads decrypted values; a StringList is a list", async () => {
   await using t = await setUp({
     parameters: {
       "/app/password": "s3cr3t",
@@ -71,7 +72,7 @@ Deno.test("AwsBackend.parameter() reads decrypted values; a StringList is a list
   ]);
 });
 
-Deno.test("AwsBackend.secret() reads a version by stage or id; a binary secret as base64", async () => {
+Deno.test("AwsReader.secret() reads a version by stage or id; a binary secret as base64", async () => {
   await using t = await setUp({
     secrets: {
       "prod/db": [
@@ -99,7 +100,7 @@ Deno.test("AwsBackend.secret() reads a version by stage or id; a binary secret a
   ]);
 });
 
-Deno.test("AwsBackend caches reads per name and version; :nocache asks again", async () => {
+Deno.test("AwsReader caches reads per name and version; :nocache asks again", async () => {
   await using t = await setUp({
     parameters: { "/a": "1" },
     secrets: { s: [{ id: "v1", stages: ["AWSCURRENT", "S"], value: "x" }] },
@@ -115,7 +116,7 @@ Deno.test("AwsBackend caches reads per name and version; :nocache asks again", a
   assert.equal(t.server.requests.length, 5);
 });
 
-Deno.test("AwsBackend shares one request among identical concurrent reads", async () => {
+Deno.test("AwsReader shares one request among identical concurrent reads", async () => {
   await using t = await setUp({ parameters: { "/a": "1", "/b": "2" }, delay: 50 });
   const values = await Promise.all([
     ...Array.from({ length: 10 }, () => param(t.backend, "/a")),
@@ -125,7 +126,7 @@ Deno.test("AwsBackend shares one request among identical concurrent reads", asyn
   assert.deepEqual(t.server.requests.map((r) => r.body.Name).sort(), ["/a", "/b"]);
 });
 
-Deno.test("AwsBackend reads a target with its own credentials, region and endpoint", async () => {
+Deno.test("AwsReader reads a target with its own credentials, region and endpoint", async () => {
   const prod = { accessKeyId: "AKIAPRODEXAMPLE", secretAccessKey: "prod-secret" };
   await using other = startAwsServer({ parameters: { "/a": "prod" }, credentials: [prod] });
   await using t = await setUp({ parameters: { "/a": "default" } }, {
@@ -146,7 +147,7 @@ Deno.test("AwsBackend reads a target with its own credentials, region and endpoi
   );
 });
 
-Deno.test("AwsBackend reports what does not exist as not fatal", async () => {
+Deno.test("AwsReader reports what does not exist as not fatal", async () => {
   await using t = await setUp({ secrets: { s: "x" } });
   const cases: [() => Promise<unknown>, string][] = [
     [
@@ -169,7 +170,7 @@ Deno.test("AwsBackend reports what does not exist as not fatal", async () => {
   }
 });
 
-Deno.test("AwsBackend reports access, credential and connection failures as fatal", async () => {
+Deno.test("AwsReader reports access, credential and connection failures as fatal", async () => {
   await using t = await setUp({ parameters: { "/denied": "x" }, denied: ["/denied"] }, {
     AWS_BADKEY_REGION: "us-east-1",
     AWS_BADKEY_ACCESS_KEY_ID: "AKIAUNKNOWNEXAMPLE",
@@ -210,7 +211,7 @@ Deno.test("AwsBackend reports access, credential and connection failures as fata
   }
 });
 
-Deno.test("AwsBackend never repeats what AWS quotes of a rejected signature", async () => {
+Deno.test("AwsReader never repeats what AWS quotes of a rejected signature", async () => {
   const temporary = { ...TEST_CREDENTIALS, sessionToken: "FwoGZXIvYXdzEXAMPLETOKEN" };
   await using t = await setUp({ parameters: { "/a": "1" }, credentials: [temporary] }, {
     AWS_SECRET_ACCESS_KEY: "not-the-right-secret",
@@ -227,7 +228,7 @@ Deno.test("AwsBackend never repeats what AWS quotes of a rejected signature", as
   assert.equal(error.fatal, true);
 });
 
-Deno.test("AwsBackend retries throttled reads; a failed read is not cached", async () => {
+Deno.test("AwsReader retries throttled reads; a failed read is not cached", async () => {
   await using t = await setUp({ parameters: { "/a": "1" }, throttle: 1 });
   assert.equal(await param(t.backend, "/a"), "1");
   assert.deepEqual(t.server.requests.map((r) => r.error), ["ThrottlingException", null]);

@@ -7,25 +7,14 @@
  * @module
  */
 
-import { type Backend, deepCopy, type Environment, type Value } from "../../core/mod.ts";
+import { deepCopy, type Environment, type Value } from "../../core/mod.ts";
+import type { NatsReader, NatsRequest } from "../../eval/mod.ts";
 import { type NatsSettings, parseStorePath, resolveSettings, type StorePath } from "./config.ts";
 import { connectionKey, openConnection } from "./connection.ts";
 import { Stores } from "./stores.ts";
 
-/** What a `(( nats ... ))` call asks for. */
-export interface NatsRequest {
-  /** The first argument: `kv:BUCKET/KEY` or `obj:BUCKET/OBJECT`. */
-  readonly path: string;
-  /** The call's `@target` (settings from `NATS_<TARGET>_*`), or null. */
-  readonly target: string | null;
-  /** The evaluated second argument, a URL string or a configuration map, when given. */
-  readonly connection?: Value;
-  /** `:nocache`: read from the server again, and do not keep the value. */
-  readonly nocache?: boolean;
-}
-
 /** The NATS backend of one run. */
-export class NatsBackend implements Backend {
+export class NatsBackend implements NatsReader {
   readonly #env: Environment;
   readonly #stores = new Map<string, Promise<Stores>>();
   /** Values read or being read, with when the read started. */

@@ -5,7 +5,8 @@ import { Kvm } from "@nats-io/kv";
 import { Objm } from "@nats-io/obj";
 import { GraftError, type Value } from "../../core/mod.ts";
 import { type NatsServer, seedNats, startNatsServer } from "../../../tests/_helpers/nats_server.ts";
-import { createNatsBackend, type NatsBackend, type NatsRequest } from "./mod.ts";
+import type { NatsRequest } from "../../eval/mod.ts";
+import { createNatsBackend, type NatsBackend } from "./mod.ts";
 
 const map = (entries: Record<string, Value>): Value => new Map(Object.entries(entries));
 /** 300 KB of binary data: three chunks of an object. */

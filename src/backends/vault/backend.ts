@@ -5,20 +5,11 @@
  * @module
  */
 
-import type { Backend } from "../../core/mod.ts";
 import { Limiter, LoadCache, type RetryOptions } from "../shared.ts";
 import type { Environment } from "../../core/mod.ts";
 import { readVaultConfig } from "./config.ts";
-import { type SecretData, VaultClient } from "./client.ts";
-
-/** One read: the secret at `path` of the Vault of `target` (null: the default one). */
-export interface SecretRequest {
-  readonly target: string | null;
-  /** The secret's path, `secret/db`; a leading `/` is ignored. */
-  readonly path: string;
-  /** `:nocache`: neither answered from the run's cache nor stored in it. */
-  readonly nocache?: boolean;
-}
+import { VaultClient } from "./client.ts";
+import type { SecretData, SecretRequest, VaultReader } from "../../eval/mod.ts";
 
 /** Options for {@link createVaultBackend}. */
 export interface VaultBackendOptions {
@@ -31,7 +22,7 @@ export interface VaultBackendOptions {
 }
 
 /** Reads Vault secrets for one run. */
-export class VaultBackend implements Backend {
+export class VaultBackend implements VaultReader {
   readonly #env: Environment;
   readonly #options: VaultBackendOptions;
   readonly #limiter: Limiter;

@@ -10,10 +10,8 @@
 import { GraftError } from "../../core/mod.ts";
 import { Limiter, LoadCache, retry, type RetryOptions } from "../shared.ts";
 import type { VaultConfig } from "./config.ts";
+import type { SecretData } from "../../eval/mod.ts";
 import { getWithoutVerifying } from "./insecure.ts";
-
-/** The key/value pairs of one secret. */
-export type SecretData = Readonly<Record<string, unknown>>;
 
 /** Options for {@link VaultClient}. */
 export interface VaultClientOptions {

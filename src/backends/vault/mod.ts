@@ -5,11 +5,6 @@
  * @module
  */
 
-export {
-  createVaultBackend,
-  type SecretRequest,
-  VaultBackend,
-  type VaultBackendOptions,
-} from "./backend.ts";
-export { type SecretData, VaultClient, type VaultClientOptions } from "./client.ts";
+export { createVaultBackend, VaultBackend, type VaultBackendOptions } from "./backend.ts";
+export { VaultClient, type VaultClientOptions } from "./client.ts";
 export { readVaultConfig, type VaultConfig } from "./config.ts";
