@@ -5,23 +5,23 @@
  */
 
 import {
+  deepCopy,
   GraftError,
   GraftErrors,
   type Path,
   type ResolveOptions,
   resolvePath,
-  scalarText,
   type TreePath,
-  typeName,
   type Value,
   type YamlMap,
 } from "../core/mod.ts";
+import { mergeValues } from "../merge/mod.ts";
 
 /**
  * A new document holding only the given paths, each under its chain of parents: a pick inside a
  * list becomes a one-entry list. Picks are combined as spruce does, each later pick merged
- * *under* the ones before it (maps deep-merge; lists of maps that all carry the merge key merge
- * by that key, other lists concatenate), so `--cherry-pick list.1 --cherry-pick list.4` gives
+ * *under* the ones before it by the document merge (maps deep-merge; lists of maps that all carry
+ * the merge key merge by that key, other lists append), so `--cherry-pick list.1 --cherry-pick list.4` gives
  * `[entry 4, entry 1]`. No paths: the document itself.
  *
  * @example
@@ -49,8 +49,12 @@ export function cherryPick(
   let picked: Value = new Map();
   for (const path of paths) {
     const found = resolvePath(root, path, options);
-    if (found.ok) picked = combine(wrap(found.path, found.value), picked, key);
-    else errors.push(new GraftError("eval", found.message));
+    if (!found.ok) errors.push(new GraftError("eval", found.message));
+    else {
+      // spruce merges the picks so far onto each new one, appending where lists cannot merge.
+      const wrapped = wrap(found.path, deepCopy(found.value));
+      picked = mergeValues(wrapped, picked, { fallbackAppend: true, arrayMergeKey: key }).value;
+    }
   }
   if (errors.length > 0) throw new GraftErrors(errors);
   return picked as YamlMap;
@@ -64,49 +68,4 @@ function wrap(path: Path, value: Value): Value {
     wrapped = typeof segment === "number" ? [wrapped] : new Map([[segment, wrapped]]);
   }
   return wrapped;
-}
-
-/** `top` merged onto `base` without touching either (spruce's merge with append fallback). */
-function combine(base: Value, top: Value, key: string): Value {
-  if (base instanceof Map && top instanceof Map) {
-    const merged: YamlMap = new Map(base);
-    for (const [k, v] of top) merged.set(k, merged.has(k) ? combine(merged.get(k)!, v, key) : v);
-    return merged;
-  }
-  if (Array.isArray(base) && Array.isArray(top)) {
-    return isKeyed(base, key) && isKeyed(top, key)
-      ? combineByKey(base as YamlMap[], top as YamlMap[], key)
-      : [...base, ...top];
-  }
-  return top;
-}
-
-/** Entries of `base` (merged with their match in `top`), then the unmatched ones of `top`. */
-function combineByKey(base: YamlMap[], top: YamlMap[], key: string): Value[] {
-  const matches = new Map(top.map((entry) => [identity(entry.get(key)!), entry]));
-  const merged: Value[] = base.map((entry) => {
-    const id = identity(entry.get(key)!);
-    const match = matches.get(id);
-    if (match === undefined) return entry;
-    matches.delete(id);
-    return combine(entry, match, key);
-  });
-  for (const entry of top) {
-    if (matches.has(identity(entry.get(key)!))) merged.push(entry);
-  }
-  return merged;
-}
-
-/** Every entry is a map whose `key` holds a scalar. */
-function isKeyed(list: Value[], key: string): boolean {
-  return list.every((entry) => {
-    if (!(entry instanceof Map) || !entry.has(key)) return false;
-    const value = entry.get(key);
-    return !(value instanceof Map) && !Array.isArray(value);
-  });
-}
-
-/** Equal for equal scalars of the same type (an int never matches a float or a string). */
-function identity(value: Value): string {
-  return `${typeName(value)}:${scalarText(value)}`;
 }
