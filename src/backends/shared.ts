@@ -14,8 +14,10 @@ export interface RetryOptions {
   readonly transient: (error: unknown) => boolean;
   /** Attempts in all, the first included. @default 3 */
   readonly attempts?: number;
-  /** The pause before the second attempt, in milliseconds; doubled after each attempt. @default 250 */
+  /** The pause before the second attempt, in milliseconds. @default 250 */
   readonly delay?: number;
+  /** What each pause is multiplied by for the next. @default 2 */
+  readonly factor?: number;
   /** The longest pause, in milliseconds. @default 4000 */
   readonly maxDelay?: number;
 }
@@ -46,7 +48,7 @@ export async function retry<T>(task: () => Promise<T>, options: RetryOptions): P
       if (attempt >= attempts || !options.transient(error)) throw error;
     }
     await new Promise((resolve) => setTimeout(resolve, delay));
-    delay = Math.min(delay * 2, maxDelay);
+    delay = Math.min(delay * (options.factor ?? 2), maxDelay);
   }
 }
 

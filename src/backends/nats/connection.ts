@@ -6,6 +6,7 @@
  * @module
  */
 
+import { retry } from "../shared.ts";
 import { nodeResolveHost, NodeTransport } from "@nats-io/transport-node/lib/node_transport.js";
 import {
   type ConnectionOptions,
@@ -53,16 +54,22 @@ export async function retrying<T>(
   operation: () => Promise<T>,
   fail: (error: unknown, attempts: number) => Error,
 ): Promise<T> {
-  let wait = settings.retryInterval;
-  for (let attempt = 1;; attempt++) {
-    try {
-      return await operation();
-    } catch (error) {
-      if (error instanceof GraftError) throw error;
-      if (attempt > settings.retries || !isTransient(error)) throw fail(error, attempt);
-    }
-    await new Promise((resolve) => setTimeout(resolve, wait));
-    wait = Math.min(wait * settings.retryBackoff, settings.maxRetryInterval);
+  let attempts = 0;
+  try {
+    const counted = () => {
+      attempts++;
+      return operation();
+    };
+    return await retry(counted, {
+      transient: (error) => !(error instanceof GraftError) && isTransient(error),
+      attempts: settings.retries + 1,
+      delay: settings.retryInterval,
+      factor: settings.retryBackoff,
+      maxDelay: settings.maxRetryInterval,
+    });
+  } catch (error) {
+    if (error instanceof GraftError) throw error;
+    throw fail(error, attempts);
   }
 }
 
