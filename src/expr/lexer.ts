@@ -9,6 +9,7 @@
  */
 
 import {
+  type BinaryOperator,
   type DynamicSegment,
   type EnvSegment,
   isName,
@@ -34,18 +35,7 @@ export type Punctuator =
   | "!"
   | "~"
   | "||"
-  | "&&"
-  | "=="
-  | "!="
-  | "<"
-  | "<="
-  | ">"
-  | ">="
-  | "+"
-  | "-"
-  | "*"
-  | "/"
-  | "%";
+  | BinaryOperator;
 
 /** A reference; `word` is its text when it is a single plain name (an operator or keyword). */
 export interface PathToken extends Span {
