@@ -19,6 +19,8 @@ export class NatsBackend implements NatsReader {
   readonly #stores = new Map<string, Promise<Stores>>();
   /** Values read or being read, with when the read started. */
   readonly #values = new Map<string, { started: number; value: Promise<Value> }>();
+  /** Settings and connection keys of calls without a configuration map, by target and URL. */
+  readonly #settings = new Map<string, { settings: NatsSettings; connection: string }>();
   #connectFailed = false;
 
   constructor(env: Environment) {
@@ -35,8 +37,7 @@ export class NatsBackend implements NatsReader {
    */
   async read(request: NatsRequest): Promise<Value> {
     const path = parseStorePath(request.path);
-    const settings = resolveSettings(this.#env, request.target, request.connection);
-    const connection = connectionKey(settings);
+    const { settings, connection } = this.#settingsOf(request);
     if (request.nocache) return await this.#fetch(connection, settings, path);
     const id = `${connection}\n${path.store}:${path.bucket}/${path.name}`;
     const now = Date.now();
@@ -61,6 +62,23 @@ export class NatsBackend implements NatsReader {
     // A socket the server refused reports its reset a moment after connect() has failed.
     if (this.#connectFailed) await new Promise((resolve) => setTimeout(resolve, 100));
     globalThis.removeEventListener("error", ignoreSocketNoise);
+  }
+
+  /**
+   * A call's settings and connection key. The environment does not change during a run, so
+   * calls with the same target and no argument or the same URL share them.
+   */
+  #settingsOf(request: NatsRequest): { settings: NatsSettings; connection: string } {
+    const { target, connection: argument } = request;
+    const resolve = () => {
+      const settings = resolveSettings(this.#env, target, argument);
+      return { settings, connection: connectionKey(settings) };
+    };
+    if (argument !== undefined && typeof argument !== "string") return resolve();
+    const id = JSON.stringify([target, argument ?? null]);
+    let known = this.#settings.get(id);
+    if (!known) this.#settings.set(id, known = resolve());
+    return known;
   }
 
   async #fetch(
