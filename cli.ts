@@ -5,6 +5,6 @@
  * @module
  */
 
-import { main } from "./src/cli/mod.ts";
+import { main } from "./src/cli/program.ts";
 
 if (import.meta.main) Deno.exitCode = await main(Deno.args);

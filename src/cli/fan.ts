@@ -6,64 +6,56 @@
  */
 
 import { basename, extname, join } from "node:path";
-import { Command } from "commander";
 import { deepCopy, GraftError } from "../core/mod.ts";
 import { emitYaml } from "../yaml/mod.ts";
 import { createBackends } from "../backends/mod.ts";
 import type { MergeDocument } from "../merge/mod.ts";
 import { describeIoError, readInputs, writeText } from "./io.ts";
 import { loadInputs, mergeAndEvaluate } from "./pipeline.ts";
-import { addMergeOptions, mergeFlags, runEnvironment, runLog } from "./options.ts";
+import { type CommandInput, mergeFlags, runEnvironment, runLog } from "./options.ts";
 import { ExitCode } from "./exit.ts";
 
 const MISSING_SOURCE =
   "Missing Input: You must specify at least a source document to graft fan. If no files are " +
   "specified, STDIN is used. Using STDIN for source and target docs only works with -m.";
 
-/** The `fan` subcommand. */
-export function fanCommand(state: { exitCode: number }): Command {
-  const command = new Command("fan")
-    .description("Merge a source file onto every document of the target files.")
-    .argument("[files...]", "the source, then the targets (directories: their YAML/JSON files)")
-    .option("-m, --multi-doc", "the source's further documents are targets too")
-    .option("-o, --output-dir <dir>", "write each result to DIR/<target file name>");
-  return addMergeOptions(command)
-    .action(async (files: string[], options, self: Command) => {
-      if (files.length === 0) throw new GraftError("input", MISSING_SOURCE);
-      const flags = mergeFlags(options);
-      const env = runEnvironment(self);
-      const log = runLog(self, env);
-      const [source, ...targets] = loadInputs(
-        await readInputs(files.slice(0, 1)),
-        options.multiDoc,
-        env,
-      );
-      const targetDocs = [
-        ...targets,
-        ...loadInputs(await readInputs(await expandDirectories(files.slice(1))), true, env),
-      ];
-      const warn = (line: string) => writeText(Deno.stderr, `${line}\n`);
-      const results: { file: string; text: string }[] = [];
-      let deferred = 0;
-      // One set of backends for every target: a secret the targets share is read once.
-      const backends = createBackends(env);
-      try {
-        for (const target of targetDocs) {
-          const docs: MergeDocument[] = [{ ...source, value: deepCopy(source.value) }, target];
-          const outcome = await mergeAndEvaluate(docs, flags, { env, warn, log, backends });
-          deferred += outcome.deferred;
-          results.push({
-            file: target.file,
-            text: emitYaml(outcome.root, { keyOrder: flags.keyOrder }),
-          });
-        }
-      } finally {
-        await backends.close();
-      }
-      if (options.outputDir) await writeResults(options.outputDir, results);
-      else writeText(Deno.stdout, results.map((r) => `---\n${r.text}\n`).join(""));
-      state.exitCode = deferred > 0 ? ExitCode.Partial : ExitCode.Ok;
-    });
+/** Runs `graft fan`: merges the source onto each target document and prints or writes each. */
+export async function run({ args, options, globals }: CommandInput): Promise<number> {
+  if (args.length === 0) throw new GraftError("input", MISSING_SOURCE);
+  const flags = mergeFlags(options);
+  const env = runEnvironment(globals);
+  const log = runLog(globals, env);
+  const [source, ...targets] = loadInputs(
+    await readInputs(args.slice(0, 1)),
+    options.flag("multi-doc"),
+    env,
+  );
+  const targetDocs = [
+    ...targets,
+    ...loadInputs(await readInputs(await expandDirectories(args.slice(1))), true, env),
+  ];
+  const warn = (line: string) => writeText(Deno.stderr, `${line}\n`);
+  const results: { file: string; text: string }[] = [];
+  let deferred = 0;
+  // One set of backends for every target: a secret the targets share is read once.
+  const backends = createBackends(env);
+  try {
+    for (const target of targetDocs) {
+      const docs: MergeDocument[] = [{ ...source, value: deepCopy(source.value) }, target];
+      const outcome = await mergeAndEvaluate(docs, flags, { env, warn, log, backends });
+      deferred += outcome.deferred;
+      results.push({
+        file: target.file,
+        text: emitYaml(outcome.root, { keyOrder: flags.keyOrder }),
+      });
+    }
+  } finally {
+    await backends.close();
+  }
+  const outputDir = options.value("output-dir");
+  if (outputDir) await writeResults(outputDir, results);
+  else writeText(Deno.stdout, results.map((r) => `---\n${r.text}\n`).join(""));
+  return deferred > 0 ? ExitCode.Partial : ExitCode.Ok;
 }
 
 /** Replaces each directory by its `.yml`, `.yaml` and `.json` files (sorted, no dot files). */

@@ -4,7 +4,6 @@
  * @module
  */
 
-import { fstatSync } from "node:fs";
 import { GraftError } from "../core/mod.ts";
 
 /** One input text and the name messages use for it (`STDIN` for `-`). */
@@ -23,10 +22,14 @@ async function readStdin(): Promise<string> {
   return text;
 }
 
-/** True when standard input is a terminal or another character device (nothing piped in). */
+/**
+ * True when standard input is a terminal or another character device such as `/dev/null`: nothing
+ * is piped in. Without `/dev/stdin` or the permission to stat it, only a terminal counts.
+ */
 function stdinIsDevice(): boolean {
+  if (Deno.stdin.isTerminal()) return true;
   try {
-    return fstatSync(0).isCharacterDevice();
+    return Deno.statSync("/dev/stdin").isCharDevice === true;
   } catch {
     return false;
   }

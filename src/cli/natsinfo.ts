@@ -4,7 +4,6 @@
  * @module
  */
 
-import { Command } from "commander";
 import { Backends, type Environment, formatPathBare, type Value } from "../core/mod.ts";
 import { emitYaml } from "../yaml/mod.ts";
 import type { MergeDocument } from "../merge/mod.ts";
@@ -14,7 +13,7 @@ import { parseStorePath, resolveSettings } from "../backends/mod.ts";
 import { readInputs, writeText } from "./io.ts";
 import { loadInputs, mergeAndEvaluate } from "./pipeline.ts";
 import { ExitCode } from "./exit.ts";
-import { runEnvironment } from "./options.ts";
+import { type CommandInput, runEnvironment } from "./options.ts";
 
 /** One store path read from one server, and the YAML paths whose expressions read it. */
 export interface NatsRead {
@@ -100,24 +99,16 @@ export function formatNatsReads(reads: readonly NatsRead[], json: boolean): stri
   return `${emitYaml(new Map([["reads", entries]]), { keyOrder: "input" })}\n`;
 }
 
-/** The `natsinfo` subcommand. */
-export function natsinfoCommand(state: { exitCode: number }): Command {
-  return new Command("natsinfo")
-    .description("List the NATS KV keys and objects a merge would read, without reading them.")
-    .argument("[files...]", "files to merge; '-' reads standard input")
-    .option("--json", "print JSON instead of YAML")
-    .option("--go-patch", "treat array-rooted documents as go-patch operations")
-    .option("-m, --multi-doc", "treat each document of a multi-document file as a file")
-    .action(async (files: string[], options, self: Command) => {
-      const env = runEnvironment(self);
-      const docs = loadInputs(await readInputs(files), options.multiDoc, env);
-      const reads = await listNatsReads(docs, env, {
-        goPatch: options.goPatch,
-        warn: (line) => writeText(Deno.stderr, `${line}\n`),
-      });
-      writeText(Deno.stdout, formatNatsReads(reads, !!options.json));
-      state.exitCode = ExitCode.Ok;
-    });
+/** Runs `graft natsinfo`: lists what a merge of the files would read from NATS. */
+export async function run({ args, options, globals }: CommandInput): Promise<number> {
+  const env = runEnvironment(globals);
+  const docs = loadInputs(await readInputs(args), options.flag("multi-doc"), env);
+  const reads = await listNatsReads(docs, env, {
+    goPatch: options.flag("go-patch"),
+    warn: (line) => writeText(Deno.stderr, `${line}\n`),
+  });
+  writeText(Deno.stdout, formatNatsReads(reads, options.flag("json")));
+  return ExitCode.Ok;
 }
 
 /** `kv:BUCKET/KEY` with the store type in lower case, validated as a merge validates it. */

@@ -1,57 +1,94 @@
 /**
- * Options shared by several commands: the merge flags of `merge` and `fan`, and what the global
- * flags (`-D`, `-T`, `--max-loop-iterations`) make of a run's environment and logs.
+ * What the commands share: the global flags, the merge flags of `merge` and `fan`, and what the
+ * global flags (`-D`, `-T`, `--max-loop-iterations`) make of a run's environment and logs.
  *
  * @module
  */
 
-import { type Command, Option } from "commander";
 import type { Environment } from "../core/mod.ts";
+import type { OptionSpec, OptionValues } from "./args.ts";
 import type { Log, MergeFlags } from "./pipeline.ts";
 import { writeText } from "./io.ts";
 
-/** Collects a repeatable option's values (commander's option argument parser). */
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+/** The global flags, checked. */
+export interface GlobalFlags {
+  /** `-D`/`--debug`. */
+  readonly debug: boolean;
+  /** `-T`/`--trace`. */
+  readonly trace: boolean;
+  /** `--color`/`--no-color`. */
+  readonly color: "on" | "off" | "auto";
+  /** `--max-loop-iterations`. */
+  readonly maxLoopIterations?: number;
 }
 
-/** Adds the flags that shape a merge (`merge` and `fan` share them). */
-export function addMergeOptions(command: Command): Command {
-  return command
-    .option("--skip-eval", "merge only: do not evaluate (( )) expressions")
-    .option("--prune <path>", "remove this path from the output (repeatable)", collect, [])
-    .option("--cherry-pick <path>", "keep only this path in the output (repeatable)", collect, [])
-    .option("--fallback-append", "append instead of merging arrays inline when no key matches")
-    .option("--go-patch", "treat array-rooted documents as go-patch operations")
-    .option("--skip-nats", "leave (( nats ... )) expressions in the output unevaluated (exit 3)")
-    .option("--skip-vault", "leave (( vault ... )) expressions in the output unevaluated (exit 3)")
-    .option("--skip-aws", "leave (( awsparam/awssecret ... )) expressions unevaluated (exit 3)")
-    .addOption(
-      new Option("--key-order <order>", "order of map keys in the output")
-        .choices(["sorted", "input"])
-        .default("sorted"),
-    );
+/** What a subcommand runs with. */
+export interface CommandInput {
+  /** The positional arguments, in order. */
+  readonly args: readonly string[];
+  /** The values of the command's options. */
+  readonly options: OptionValues;
+  readonly globals: GlobalFlags;
 }
 
-/** The merge flags a command's parsed options ask for. */
-export function mergeFlags(options: Record<string, unknown>): MergeFlags {
-  const skip = [["nats", options.skipNats], ["vault", options.skipVault], ["aws", options.skipAws]]
-    .flatMap(([name, on]) => on ? [name as string] : []);
+/** The flags that shape a merge (`merge` and `fan` share them). */
+export const MERGE_OPTIONS: readonly OptionSpec[] = [
+  { name: "skip-eval", description: "merge only: do not evaluate (( )) expressions" },
+  {
+    name: "prune",
+    value: "path",
+    description: "remove this path from the output",
+    repeatable: true,
+  },
+  {
+    name: "cherry-pick",
+    value: "path",
+    description: "keep only this path in the output",
+    repeatable: true,
+  },
+  {
+    name: "fallback-append",
+    description: "append instead of merging arrays inline when no key matches",
+  },
+  { name: "go-patch", description: "treat array-rooted documents as go-patch operations" },
+  {
+    name: "skip-nats",
+    description: "leave (( nats ... )) expressions in the output unevaluated (exit 3)",
+  },
+  {
+    name: "skip-vault",
+    description: "leave (( vault ... )) expressions in the output unevaluated (exit 3)",
+  },
+  {
+    name: "skip-aws",
+    description: "leave (( awsparam/awssecret ... )) expressions unevaluated (exit 3)",
+  },
+  {
+    name: "key-order",
+    value: "order",
+    description: "order of map keys in the output",
+    choices: ["sorted", "input"],
+    default: "sorted",
+  },
+];
+
+/** The merge flags a command's options ask for. */
+export function mergeFlags(options: OptionValues): MergeFlags {
   return {
-    skipEval: options.skipEval as boolean | undefined,
-    prune: options.prune as string[],
-    cherryPick: options.cherryPick as string[],
-    fallbackAppend: options.fallbackAppend as boolean | undefined,
-    goPatch: options.goPatch as boolean | undefined,
-    multiDoc: options.multiDoc as boolean | undefined,
-    keyOrder: options.keyOrder as MergeFlags["keyOrder"],
-    skip: new Set(skip),
+    skipEval: options.flag("skip-eval"),
+    prune: options.values("prune"),
+    cherryPick: options.values("cherry-pick"),
+    fallbackAppend: options.flag("fallback-append"),
+    goPatch: options.flag("go-patch"),
+    multiDoc: options.flag("multi-doc"),
+    keyOrder: options.value("key-order") === "input" ? "input" : "sorted",
+    skip: new Set(["nats", "vault", "aws"].filter((name) => options.flag(`skip-${name}`))),
   };
 }
 
 /** The environment a run reads: the process's, with `--max-loop-iterations` standing in. */
-export function runEnvironment(command: Command): Environment {
-  const max = command.optsWithGlobals().maxLoopIterations as number | undefined;
+export function runEnvironment(globals: GlobalFlags): Environment {
+  const max = globals.maxLoopIterations;
   return (name) =>
     name === "GRAFT_MAX_LOOP_ITERATIONS" && max !== undefined ? String(max) : Deno.env.get(name);
 }
@@ -62,10 +99,9 @@ function envFlag(value: string | undefined): boolean {
 }
 
 /** Where `-D`/`--debug` (or `DEBUG`) and `-T`/`--trace` (or `TRACE`, which implies debug) log. */
-export function runLog(command: Command, env: Environment): Log {
-  const globals = command.optsWithGlobals();
-  const trace = Boolean(globals.trace) || envFlag(env("TRACE"));
-  const debug = trace || Boolean(globals.debug) || envFlag(env("DEBUG"));
+export function runLog(globals: GlobalFlags, env: Environment): Log {
+  const trace = globals.trace || envFlag(env("TRACE"));
+  const debug = trace || globals.debug || envFlag(env("DEBUG"));
   const line = (prefix: string) => (text: string) => writeText(Deno.stderr, `${prefix}${text}\n`);
   return { debug: debug ? line("DEBUG> ") : undefined, trace: trace ? line("TRACE> ") : undefined };
 }

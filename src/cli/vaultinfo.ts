@@ -5,7 +5,6 @@
  * @module
  */
 
-import { Command } from "commander";
 import { formatPathBare, type Value } from "../core/mod.ts";
 import type { CallContext } from "../eval/mod.ts";
 import type { CallNode } from "../expr/mod.ts";
@@ -14,41 +13,34 @@ import { emitYaml } from "../yaml/mod.ts";
 import { readInputs, writeText } from "./io.ts";
 import { loadInputs, mergeAndEvaluate } from "./pipeline.ts";
 import { ExitCode } from "./exit.ts";
-import { runEnvironment } from "./options.ts";
+import { type CommandInput, runEnvironment } from "./options.ts";
 
-/** The `vaultinfo` subcommand. */
-export function vaultinfoCommand(state: { exitCode: number }): Command {
-  return new Command("vaultinfo")
-    .description("List the Vault secrets the files would read, without contacting Vault.")
-    .argument("[files...]", "files to merge; '-' reads standard input")
-    .option("--go-patch", "treat array-rooted documents as go-patch operations")
-    .option("--json", "print JSON instead of YAML")
-    .action(async (files: string[], options, self: Command) => {
-      const env = runEnvironment(self);
-      const warn = (line: string) => writeText(Deno.stderr, `${line}\n`);
-      const references = new SecretReferences();
-      const registry = new Map([
-        ...OPERATORS,
-        ["vault", createVault(references)],
-        ["vault-try", createVaultTry(references)],
-      ]);
-      // Other backends answer REDACTED without being contacted.
-      const docs = loadInputs(await readInputs(files), false, env);
-      await mergeAndEvaluate(docs, { goPatch: options.goPatch }, {
-        env,
-        warn,
-        registry,
-        redact: true,
-      });
-      const secrets = references.list();
-      writeText(
-        Deno.stdout,
-        options.json
-          ? `${JSON.stringify({ secrets }, null, 2)}\n`
-          : `${emitYaml(new Map([["secrets", secrets.map(toMap)]]))}\n`,
-      );
-      state.exitCode = ExitCode.Ok;
-    });
+/** Runs `graft vaultinfo`: lists the Vault secrets a merge of the files would read. */
+export async function run({ args, options, globals }: CommandInput): Promise<number> {
+  const env = runEnvironment(globals);
+  const warn = (line: string) => writeText(Deno.stderr, `${line}\n`);
+  const references = new SecretReferences();
+  const registry = new Map([
+    ...OPERATORS,
+    ["vault", createVault(references)],
+    ["vault-try", createVaultTry(references)],
+  ]);
+  // Other backends answer REDACTED without being contacted.
+  const docs = loadInputs(await readInputs(args), false, env);
+  await mergeAndEvaluate(docs, { goPatch: options.flag("go-patch") }, {
+    env,
+    warn,
+    registry,
+    redact: true,
+  });
+  const secrets = references.list();
+  writeText(
+    Deno.stdout,
+    options.flag("json")
+      ? `${JSON.stringify({ secrets }, null, 2)}\n`
+      : `${emitYaml(new Map([["secrets", secrets.map(toMap)]]))}\n`,
+  );
+  return ExitCode.Ok;
 }
 
 /** One secret and the paths of the calls that read it. */
