@@ -25,14 +25,14 @@ export async function run({ args, options, globals }: CommandInput): Promise<num
   const flags = mergeFlags(options);
   const env = runEnvironment(globals);
   const log = runLog(globals, env);
-  const [source, ...targets] = loadInputs(
+  const [source, ...targets] = await loadInputs(
     await readInputs(args.slice(0, 1)),
     options.flag("multi-doc"),
     env,
   );
   const targetDocs = [
     ...targets,
-    ...loadInputs(await readInputs(await expandDirectories(args.slice(1))), true, env),
+    ...await loadInputs(await readInputs(await expandDirectories(args.slice(1))), true, env),
   ];
   const warn = (line: string) => writeText(Deno.stderr, `${line}\n`);
   const results: { file: string; text: string }[] = [];

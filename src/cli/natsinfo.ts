@@ -102,7 +102,7 @@ export function formatNatsReads(reads: readonly NatsRead[], json: boolean): stri
 /** Runs `graft natsinfo`: lists what a merge of the files would read from NATS. */
 export async function run({ args, options, globals }: CommandInput): Promise<number> {
   const env = runEnvironment(globals);
-  const docs = loadInputs(await readInputs(args), options.flag("multi-doc"), env);
+  const docs = await loadInputs(await readInputs(args), options.flag("multi-doc"), env);
   const reads = await listNatsReads(docs, env, {
     goPatch: options.flag("go-patch"),
     warn: (line) => writeText(Deno.stderr, `${line}\n`),

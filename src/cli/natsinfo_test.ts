@@ -5,9 +5,9 @@ import { formatNatsReads, listNatsReads, type NatsRead } from "./natsinfo.ts";
 import { loadInputs } from "./pipeline.ts";
 
 /** The reads of one template, with these environment variables. */
-function reads(text: string, env: Record<string, string> = {}): Promise<NatsRead[]> {
+async function reads(text: string, env: Record<string, string> = {}): Promise<NatsRead[]> {
   const lookup = (name: string) => env[name];
-  return listNatsReads(loadInputs([{ name: "t.yml", text }], false, lookup), lookup);
+  return listNatsReads(await loadInputs([{ name: "t.yml", text }], false, lookup), lookup);
 }
 
 const DEFAULT = "nats://127.0.0.1:4222";

@@ -6,6 +6,7 @@
 
 import {
   type Backends,
+  containsExpression,
   type Environment,
   GraftError,
   parsePath,
@@ -13,18 +14,15 @@ import {
   type Value,
   type YamlMap,
 } from "../core/mod.ts";
-import { ControlFlowError, createOriginFinder, emitYaml, loadTemplate } from "../yaml/mod.ts";
-import { attributePaths, type MergeDocument, mergeDocuments } from "../merge/mod.ts";
 import {
-  applyBinary,
-  applyUnary,
-  evaluateDocument,
-  parseEnvValue,
-  type Registry,
-  truthy,
-} from "../eval/mod.ts";
-import { OPERATORS } from "../operators/mod.ts";
-import { createBackends } from "../backends/mod.ts";
+  ControlFlowError,
+  createOriginFinder,
+  emitYaml,
+  loadTemplate,
+  loadYaml,
+} from "../yaml/mod.ts";
+import { attributePaths, type MergeDocument, mergeDocuments } from "../merge/mod.ts";
+import type { Registry } from "../eval/mod.ts";
 import { cherryPick, prunePaths, sortLists } from "../post/mod.ts";
 import type { InputText } from "./io.ts";
 
@@ -72,15 +70,30 @@ export interface RunSetup {
   readonly redact?: boolean;
 }
 
+/** The expression language: the evaluate stage, operators and backends (`./language.ts`). */
+type Language = typeof import("./language.ts");
+
+/** The expression language, loaded on first use. */
+function language(): Promise<Language> {
+  return import("./language.ts");
+}
+
 /**
- * Parses one input, its control flow expanded first; a YAML error is framed as spruce frames it.
+ * Parses one input, its control flow expanded first when the input may hold some (the language
+ * is given then); a YAML error is framed as spruce frames it.
  */
-function parseInput(input: InputText, multiDoc: boolean, env: Environment): Value[] {
+function parseInput(
+  input: InputText,
+  multiDoc: boolean,
+  env: Environment,
+  language: Language | undefined,
+): Value[] {
   try {
+    if (!language) return loadYaml(input.text, input.name, { multiDoc });
     return loadTemplate(input.text, input.name, {
       multiDoc,
-      semantics: { binary: applyBinary, unary: applyUnary, truthy, envValue: parseEnvValue },
-      operators: OPERATORS.keys(),
+      semantics: language.SEMANTICS,
+      operators: language.OPERATORS.keys(),
       env,
     });
   } catch (error) {
@@ -93,14 +106,19 @@ function parseInput(input: InputText, multiDoc: boolean, env: Environment): Valu
   }
 }
 
-/** Parses inputs into documents (each piece of a multi-document file when `multiDoc`). */
-export function loadInputs(
+/**
+ * Parses inputs into documents (each piece of a multi-document file when `multiDoc`). Control
+ * flow, like every expression, starts with `((`: only inputs that hold it load the language.
+ */
+export async function loadInputs(
   inputs: readonly InputText[],
   multiDoc: boolean,
   env: Environment,
-): MergeDocument[] {
+): Promise<MergeDocument[]> {
+  const expressive = inputs.some((input) => input.text.includes("(("));
+  const loaded = expressive ? await language() : undefined;
   return inputs.flatMap((input) => {
-    const docs = parseInput(input, multiDoc, env);
+    const docs = parseInput(input, multiDoc, env, loaded);
     const located = (value: Value, file: string, document: number): MergeDocument => ({
       value,
       file,
@@ -112,8 +130,8 @@ export function loadInputs(
 }
 
 /**
- * Merges documents, evaluates their expressions (unless `skipEval`) and post-processes the
- * result: prune, sort, cherry-pick.
+ * Merges documents, evaluates their expressions (unless `skipEval`; the evaluate stage is loaded
+ * only when there are some) and post-processes the result: prune, sort, cherry-pick.
  */
 export async function mergeAndEvaluate(
   docs: readonly MergeDocument[],
@@ -135,7 +153,8 @@ export async function mergeAndEvaluate(
   const prune: TreePath[] = [...merged.prunePaths];
   const sorts = [...merged.sortPaths];
   let deferred = 0;
-  if (!flags.skipEval) {
+  if (!flags.skipEval && containsExpression(root)) {
+    const { createBackends, evaluateDocument, OPERATORS } = await language();
     const backends = setup.backends ?? createBackends(env);
     try {
       const evaluated = await evaluateDocument(root, {
@@ -174,7 +193,7 @@ export async function runMerge(
   flags: MergeFlags,
   setup: RunSetup,
 ): Promise<{ text: string; deferred: number }> {
-  const docs = loadInputs(inputs, flags.multiDoc ?? false, setup.env);
+  const docs = await loadInputs(inputs, flags.multiDoc ?? false, setup.env);
   const { root, deferred } = await mergeAndEvaluate(docs, flags, setup);
   return { text: emitYaml(root, { keyOrder: flags.keyOrder }) + "\n", deferred };
 }

@@ -26,7 +26,7 @@ export async function run({ args, options, globals }: CommandInput): Promise<num
     ["vault-try", createVaultTry(references)],
   ]);
   // Other backends answer REDACTED without being contacted.
-  const docs = loadInputs(await readInputs(args), false, env);
+  const docs = await loadInputs(await readInputs(args), false, env);
   await mergeAndEvaluate(docs, { goPatch: options.flag("go-patch") }, {
     env,
     warn,

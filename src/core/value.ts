@@ -107,6 +107,16 @@ export function deepCopy<T extends Value>(value: T): T {
   return value;
 }
 
+/** Whether an {@link Expression} is anywhere in a value (it stops at the first one). */
+export function containsExpression(value: Value): boolean {
+  if (value instanceof Expression) return true;
+  if (value instanceof Map) {
+    for (const entry of value.values()) if (containsExpression(entry)) return true;
+    return false;
+  }
+  return Array.isArray(value) && value.some(containsExpression);
+}
+
 /** Structural equality: same types (int vs float distinct), same keys and entries. */
 export function deepEqual(a: Value, b: Value): boolean {
   if (a === b) return true;

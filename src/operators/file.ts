@@ -5,7 +5,6 @@
  * @module
  */
 
-import { posix } from "node:path";
 import { GraftError, isScalar, scalarText } from "../core/mod.ts";
 import type { CallContext, EvalSettings, Operator } from "../eval/mod.ts";
 import { type Node, render } from "../expr/mod.ts";
@@ -34,7 +33,7 @@ export const file: Operator = {
     }
     const parts = [];
     for (const arg of call.args) parts.push(await pathArgument(arg, context, "tried to read file"));
-    const path = resolveFilePath(joinPath(...parts), context.settings.env);
+    const path = await resolveFilePath(await joinPath(...parts), context.settings.env);
     try {
       return await Deno.readTextFile(path);
     } catch (error) {
@@ -69,15 +68,19 @@ export async function pathArgument(
  * directory), cleaned as Go's `filepath.Join` cleans it: `./a/../b.yml` under the base path
  * `../base/` is `../base/b.yml`.
  */
-export function resolveFilePath(path: string, env: EvalSettings["env"]): string {
+export async function resolveFilePath(path: string, env: EvalSettings["env"]): Promise<string> {
   if (path.startsWith("/")) return path;
-  return joinPath(env("GRAFT_FILE_BASE_PATH") || env("SPRUCE_FILE_BASE_PATH") || "", path);
+  return await joinPath(env("GRAFT_FILE_BASE_PATH") || env("SPRUCE_FILE_BASE_PATH") || "", path);
 }
 
-/** Go's `filepath.Join`: empty parts skipped, the result cleaned, `""` when all are empty. */
-function joinPath(...parts: string[]): string {
+/**
+ * Go's `filepath.Join`: empty parts skipped, the result cleaned, `""` when all are empty.
+ * `node:path` is imported on first use: importing it up front would slow every start-up.
+ */
+async function joinPath(...parts: string[]): Promise<string> {
   const joined = parts.filter((part) => part !== "").join("/");
   if (joined === "") return "";
+  const { posix } = await import("node:path");
   const clean = posix.normalize(joined);
   return clean.length > 1 && clean.endsWith("/") ? clean.slice(0, -1) : clean;
 }

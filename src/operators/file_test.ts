@@ -7,7 +7,7 @@ import { OPERATORS } from "./registry.ts";
 
 const envOf = (vars: Record<string, string>) => (name: string) => vars[name];
 
-Deno.test("resolveFilePath() applies the base-path rule and cleans as Go does", () => {
+Deno.test("resolveFilePath() applies the base-path rule and cleans as Go does", async () => {
   const cases: [string, Record<string, string>, string][] = [
     ["a.txt", {}, "a.txt"],
     ["./a/../b.txt", {}, "b.txt"],
@@ -20,7 +20,7 @@ Deno.test("resolveFilePath() applies the base-path rule and cleans as Go does", 
   ];
   for (const [path, vars, expected] of cases) {
     assert.equal(
-      resolveFilePath(path, envOf(vars)),
+      await resolveFilePath(path, envOf(vars)),
       expected,
       `${path} with ${JSON.stringify(vars)}`,
     );

@@ -58,7 +58,7 @@ function parse(text: string, location: string): Value {
 }
 
 async function readLocalFile(location: string, env: EvalSettings["env"]): Promise<string> {
-  const path = resolveFilePath(location, env);
+  const path = await resolveFilePath(location, env);
   try {
     return await Deno.readTextFile(path);
   } catch (error) {

@@ -27,7 +27,7 @@ async function runCase(seed: number): Promise<FuzzFailure | undefined> {
   try {
     const inputs = documents.map((text, i) => ({ name: `doc${i}.yml`, text }));
     const env = (name: string) => ENV[name];
-    const { root } = await mergeAndEvaluate(loadInputs(inputs, false, env), {}, {
+    const { root } = await mergeAndEvaluate(await loadInputs(inputs, false, env), {}, {
       env,
       warn: () => {},
     });
