@@ -82,15 +82,15 @@ function language(): Promise<Language> {
  * Parses one input, its control flow expanded first when the input may hold some (the language
  * is given then); a YAML error is framed as spruce frames it.
  */
-function parseInput(
+async function parseInput(
   input: InputText,
   multiDoc: boolean,
   env: Environment,
   language: Language | undefined,
-): Value[] {
+): Promise<Value[]> {
   try {
     if (!language) return loadYaml(input.text, input.name, { multiDoc });
-    return loadTemplate(input.text, input.name, {
+    return await loadTemplate(input.text, input.name, {
       multiDoc,
       semantics: language.SEMANTICS,
       operators: language.OPERATORS.keys(),
@@ -117,8 +117,10 @@ export async function loadInputs(
 ): Promise<MergeDocument[]> {
   const expressive = inputs.some((input) => input.text.includes("(("));
   const loaded = expressive ? await language() : undefined;
-  return inputs.flatMap((input) => {
-    const docs = parseInput(input, multiDoc, env, loaded);
+  const parsed: Value[][] = [];
+  for (const input of inputs) parsed.push(await parseInput(input, multiDoc, env, loaded));
+  return inputs.flatMap((input, n) => {
+    const docs = parsed[n];
     const located = (value: Value, file: string, document: number): MergeDocument => ({
       value,
       file,

@@ -10,4 +10,5 @@ export { evaluateDocument, type EvaluateOptions, type EvaluateResult } from "./e
 export { type Registry } from "./plan.ts";
 export { applyBinary, applyUnary, truthy } from "./infix.ts";
 export { parseEnvValue } from "./env.ts";
+export { type DetachedCallOptions, runDetachedCall } from "./detached_call.ts";
 export type * from "./backends.ts";

@@ -8,7 +8,8 @@
  * chosen branches and every loop iteration's copy of a body stay, their lines copied as they are
  * written (indentation included). Conditions, iterables and case subjects are expressions read
  * against the document's own data, that is the document without its top-level control-flow
- * blocks (see `control_flow_scope.ts` for what they may contain). Loop variables are written into
+ * blocks; they may call operators, which run then, against that data alone (see
+ * `control_flow_scope.ts`), so expanding a text is asynchronous. Loop variables are written into
  * each copy of a body (see `control_flow_substitute.ts`), so the expanded document is plain YAML
  * with nothing added.
  *
@@ -51,11 +52,14 @@ import {
 import { type ExpressionSemantics, Scope, type ScopeContext } from "./control_flow_scope.ts";
 import { BodyText } from "./control_flow_substitute.ts";
 
-export type { ExpressionSemantics } from "./control_flow_scope.ts";
+export type { CallHost, ExpressionSemantics } from "./control_flow_scope.ts";
 
 /** What {@link expandControlFlow} needs from the rest of graft. */
 export interface ControlFlowOptions {
-  /** The rules of the infix operators, truthiness and environment values (the evaluate stage's). */
+  /**
+   * The rules of the infix operators, truthiness, environment values and operator calls (the
+   * evaluate stage's).
+   */
   readonly semantics: ExpressionSemantics;
   /** The registered operator names, so that expressions parse as they do when evaluated. */
   readonly operators: Iterable<string>;
@@ -108,9 +112,11 @@ const RANGE_PARTS = ["start", "end", "step"];
  *   unary: (_op: string, v: unknown) => !v,
  *   truthy: Boolean,
  *   envValue: (text: string) => text,
+ *   call: () => Promise.reject(new Error("no operators here")),
  * };
  * const text = 'env: prod\n(( if env == "prod" ))\nreplicas: 5\n(( else ))\nreplicas: 1\n(( fi ))\n';
- * const expanded = expandControlFlow(text, "app.yml", { semantics, operators: [], env: () => "" });
+ * const options = { semantics, operators: [], env: () => "" };
+ * const expanded = await expandControlFlow(text, "app.yml", options);
  * assert.equal(expanded?.text, "env: prod\nreplicas: 5\n");
  * assert.deepEqual(expanded?.origins, [1, 3, 7]);
  * ```
@@ -118,18 +124,18 @@ const RANGE_PARTS = ["start", "end", "step"];
  * @throws {GraftError} code "input", as {@link loadYaml} throws it, when a block reads the
  *   document's data and that is malformed YAML
  */
-export function expandControlFlow(
+export async function expandControlFlow(
   text: string,
   file: string,
   options: ControlFlowOptions,
-): ControlFlowExpansion | undefined {
+): Promise<ControlFlowExpansion | undefined> {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (!mayHaveMarkers(source)) return undefined;
   const lines = source.split("\n");
   const scan = scanLines(lines);
   if (scan.markers.length === 0) return undefined;
   try {
-    return expand(lines, scan, file, options);
+    return await expand(lines, scan, file, options);
   } catch (error) {
     if (!(error instanceof ControlFlowFailure)) throw error;
     throw new ControlFlowError(file, error.message, error.site);
@@ -146,8 +152,12 @@ export interface TemplateOptions extends LoadOptions, ControlFlowOptions {}
  * @throws {ControlFlowError} when the control flow cannot be expanded
  * @throws {GraftError} code "input" for malformed YAML, as {@link loadYaml} does
  */
-export function loadTemplate(text: string, file: string, options: TemplateOptions): Value[] {
-  const expansion = expandControlFlow(text, file, options);
+export async function loadTemplate(
+  text: string,
+  file: string,
+  options: TemplateOptions,
+): Promise<Value[]> {
+  const expansion = await expandControlFlow(text, file, options);
   if (expansion === undefined) return loadYaml(text, file, options);
   let documents: Value[];
   try {
@@ -239,12 +249,12 @@ function copyLines(out: Output, lines: readonly string[], first: number, end: nu
 }
 
 /** Expands each document of a text (its lines `[first, end)` up to the next `---` or `...`). */
-function expand(
+async function expand(
   lines: readonly string[],
   scan: LineScan,
   file: string,
   options: ControlFlowOptions,
-): ControlFlowExpansion {
+): Promise<ControlFlowExpansion> {
   const reader = new ExpressionReader(options.operators);
   const out: Output = { lines: [], origins: [] };
   const starts = [0, ...scan.documents];
@@ -257,7 +267,10 @@ function expand(
       markers.push(scan.markers[next++]);
     }
     if (markers.length === 0) copyLines(out, lines, first, end);
-    else new DocumentExpander(lines, { first, end, markers }, { file, options, reader, out }).run();
+    else {
+      const shared = { file, options, reader, out };
+      await new DocumentExpander(lines, { first, end, markers }, shared).run();
+    }
   }
   return { text: out.lines.join("\n"), origins: out.origins };
 }
@@ -296,7 +309,7 @@ class DocumentExpander {
     this.#items = parseBlocks(lines, document.markers, document, shared.reader);
   }
 
-  run(): void {
+  async run(): Promise<void> {
     const { semantics, env } = this.#shared.options;
     let data: Value | undefined;
     const context: ScopeContext = {
@@ -305,7 +318,7 @@ class DocumentExpander {
       reader: this.#shared.reader,
       data: () => data ??= this.#data(),
     };
-    this.#expand(this.#items, Scope.of(context));
+    await this.#expand(this.#items, Scope.of(context));
   }
 
   /**
@@ -321,35 +334,35 @@ class DocumentExpander {
     return loadYaml(kept.join("\n"), this.#shared.file)[0] ?? new Map();
   }
 
-  #expand(items: readonly Item[], scope: Scope): void {
+  async #expand(items: readonly Item[], scope: Scope): Promise<void> {
     for (const item of items) {
       switch (item.kind) {
         case "text":
-          this.#text(item, scope);
+          await this.#text(item, scope);
           break;
         case "if":
-          this.#if(item, scope);
+          await this.#if(item, scope);
           break;
         case "for":
-          this.#for(item, scope);
+          await this.#for(item, scope);
           break;
         case "while":
-          this.#while(item, scope);
+          await this.#while(item, scope);
           break;
         case "case":
-          this.#case(item, scope);
+          await this.#case(item, scope);
           break;
       }
     }
   }
 
-  #text(item: TextItem, scope: Scope): void {
+  async #text(item: TextItem, scope: Scope): Promise<void> {
     const out = this.#shared.out;
     if (scope.empty) {
       copyLines(out, this.#lines, item.first, item.end);
       return;
     }
-    const lines = this.#body(item).lines(scope);
+    const lines = await this.#body(item).lines(scope);
     for (let i = 0; i < lines.length; i++) {
       out.lines.push(lines[i]);
       out.origins.push(item.first + i + 1);
@@ -387,34 +400,34 @@ class DocumentExpander {
   }
 
   /**
-   * Runs `read`, turning its failure into a failure of the block at `site`; a YAML error of the
-   * document's data goes on as it is.
+   * Runs `read` on the scope of the block at `site`, turning its failure into a failure of the
+   * block; a YAML error of the document's data goes on as it is.
    */
-  #at<T>(site: BlockSite, read: () => T): T {
+  async #at<T>(site: BlockSite, scope: Scope, read: (scope: Scope) => Promise<T>): Promise<T> {
     try {
-      return read();
+      return await read(scope.within(site));
     } catch (error) {
       if (!(error instanceof GraftError) || error.code === "input") throw error;
       throw new ControlFlowFailure(error.message, site);
     }
   }
 
-  #if(block: IfBlock, scope: Scope): void {
+  async #if(block: IfBlock, scope: Scope): Promise<void> {
     for (const { condition, body } of block.branches) {
-      if (condition === null || this.#at(block.site, () => scope.truthy(condition))) {
-        this.#expand(body, scope);
+      if (condition === null || await this.#at(block.site, scope, (s) => s.truthy(condition))) {
+        await this.#expand(body, scope);
         return;
       }
     }
   }
 
-  #for(block: ForBlock, scope: Scope): void {
+  async #for(block: ForBlock, scope: Scope): Promise<void> {
     const { site, names } = block;
-    for (const [key, value] of this.#at(site, () => iterations(block, scope))) {
+    for (const [key, value] of await this.#at(site, scope, (s) => iterations(block, s))) {
       const inner = names.length === 1
         ? scope.bind(names[0], value, site)
         : scope.bind(names[0], key, site).bind(names[1], value, site);
-      this.#expand(block.body, inner);
+      await this.#expand(block.body, inner);
     }
   }
 
@@ -423,9 +436,9 @@ class DocumentExpander {
    * true until the cap: the body is expanded once (its own failures come first), then the cap is
    * reported.
    */
-  #while(block: WhileBlock, scope: Scope): void {
-    if (!this.#at(block.site, () => scope.truthy(block.condition))) return;
-    this.#expand(block.body, scope);
+  async #while(block: WhileBlock, scope: Scope): Promise<void> {
+    if (!await this.#at(block.site, scope, (s) => s.truthy(block.condition))) return;
+    await this.#expand(block.body, scope);
     const max = this.#maxIterations(block.site);
     throw new ControlFlowFailure(`while loop exceeded maximum iterations (${max})`, block.site);
   }
@@ -443,9 +456,9 @@ class DocumentExpander {
     return max;
   }
 
-  #case(block: CaseBlock, scope: Scope): void {
-    const subject = this.#at(block.site, () => {
-      const value = scope.evaluate(block.subject);
+  async #case(block: CaseBlock, scope: Scope): Promise<void> {
+    const subject = await this.#at(block.site, scope, async (s) => {
+      const value = await s.evaluate(block.subject);
       if (isMap(value) || Array.isArray(value)) {
         throw new GraftError("eval", `case subject must be a scalar, got a ${typeName(value)}`);
       }
@@ -453,17 +466,17 @@ class DocumentExpander {
     });
     const chosen = block.whens.find((when) => when.patterns.includes(subject));
     const body = chosen?.body ?? block.fallback;
-    if (body !== null) this.#expand(body, scope);
+    if (body !== null) await this.#expand(body, scope);
   }
 }
 
 /** The index (or key) and value of each iteration of a `for`, map keys in spruce's order. */
-function iterations(block: ForBlock, scope: Scope): [Value, Value][] {
+async function iterations(block: ForBlock, scope: Scope): Promise<[Value, Value][]> {
   const iterable = block.iterable;
   if (iterable.kind === "call" && iterable.name === "range") {
-    return range(iterable, scope).map((value, i) => [i, value]);
+    return (await range(iterable, scope)).map((value, i) => [i, value]);
   }
-  const value = scope.evaluate(iterable);
+  const value = await scope.evaluate(iterable);
   if (value === null) return [];
   if (Array.isArray(value)) return value.map((item, i) => [i, item]);
   if (isMap(value)) {
@@ -476,16 +489,18 @@ function iterations(block: ForBlock, scope: Scope): [Value, Value][] {
 }
 
 /** `range START END [STEP]`: the integers from start to end, both included. */
-function range(call: CallNode, scope: Scope): number[] {
-  const [start, end, step = 1] = call.args.map((arg, i) => {
-    const value = scope.evaluate(arg);
+async function range(call: CallNode, scope: Scope): Promise<number[]> {
+  const bounds: number[] = [];
+  for (const [i, arg] of call.args.entries()) {
+    const value = await scope.evaluate(arg);
     const number = isNumeric(value) ? toNumber(value) : Number.NaN;
     if (!Number.isSafeInteger(number)) {
       const got = isNumeric(value) ? scalarText(value) : `a ${typeName(value)}`;
       throw new GraftError("eval", `range ${RANGE_PARTS[i]} must be an integer, got ${got}`);
     }
-    return number;
-  });
+    bounds.push(number);
+  }
+  const [start, end, step = 1] = bounds;
   if (step === 0 || (step > 0 && start > end) || (step < 0 && start < end)) {
     throw new GraftError("eval", "range step must be non-zero and must move start toward end");
   }

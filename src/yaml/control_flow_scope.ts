@@ -2,11 +2,14 @@
  * Evaluating control-flow expressions before the merge, against the document's own data and the
  * loop variables bound around them.
  *
- * No operator has run at that point, so only what needs none is evaluated here: literals,
- * references, `$ENV`, list and map literals, infix and prefix operators, `?:`, `||` fallbacks, and
- * `grab` of one argument (the same as its argument); a lone name is a reference even when it
- * names an operator. Expressions met in the data are evaluated the same way, on first use. The rules of the infix and prefix operators, truthiness and the typing
- * of environment values are the evaluate stage's, handed in as {@link ExpressionSemantics}.
+ * An expression is evaluated as the evaluate stage evaluates one, against this document alone:
+ * literals, references, `$ENV`, list and map literals, infix and prefix operators, `?:`, `||`
+ * fallbacks and operator calls, nested ones included; a lone name is a reference even when it
+ * names an operator. Expressions met in the data are evaluated the same way, once each, on first
+ * use. The rules of the infix and prefix operators, truthiness, the typing of environment values
+ * and the operators themselves are the evaluate stage's, handed in as
+ * {@link ExpressionSemantics}: an operator call gets a {@link CallHost} to read its arguments
+ * through (which operators may run here is the evaluate stage's call too).
  *
  * @module
  */
@@ -18,13 +21,20 @@ import {
   GraftError,
   isMap,
   isRecoverable,
+  type Path,
   type PathSegment,
   resolvePath,
   scalarText,
   type Value,
 } from "../core/mod.ts";
-import { type BinaryOperator, type Node, ParseError, type RefNode } from "../expr/mod.ts";
-import type { BlockSite, ExpressionReader } from "./control_flow_syntax.ts";
+import {
+  type BinaryOperator,
+  type CallNode,
+  type Node,
+  ParseError,
+  type RefNode,
+} from "../expr/mod.ts";
+import { type BlockSite, type ExpressionReader, sitePath } from "./control_flow_syntax.ts";
 
 /** The semantics of the expression language that control flow borrows from the evaluate stage. */
 export interface ExpressionSemantics {
@@ -36,6 +46,28 @@ export interface ExpressionSemantics {
   readonly truthy: (value: Value) => boolean;
   /** The value of an environment variable's text (the evaluate stage's `parseEnvValue`). */
   readonly envValue: (text: string) => Value;
+  /**
+   * Runs an operator call, reading its arguments through `host`; throws a `GraftError` for an
+   * operator that cannot run before the merge.
+   */
+  readonly call: (node: CallNode, host: CallHost) => Promise<Value>;
+}
+
+/** What an operator call in a control-flow expression reads from where it stands. */
+export interface CallHost {
+  /** The document's data, its expressions unevaluated: where references start. */
+  readonly root: Value;
+  /**
+   * Where the call stands: the synthetic path of its block (`controlflow.if.L3`), or the path of
+   * the data's expression that holds it.
+   */
+  readonly path: Path;
+  /** Environment variables. */
+  readonly env: Environment;
+  /** Evaluates an argument: loop variables, the document's data, `$ENV`, nested calls... */
+  evaluate(node: Node): Promise<Value>;
+  /** The value a reference names, an expression of the data evaluated. */
+  resolve(ref: RefNode): Promise<Value>;
 }
 
 /** What the scopes of one document read. */
@@ -57,34 +89,46 @@ interface LoopBinding {
   readonly outer: LoopBinding | null;
 }
 
-/** Marks an expression of the data being evaluated, to catch one that reads itself. */
-const PENDING = Symbol("pending");
+/** What every scope of a document shares. */
+interface Shared {
+  readonly context: ScopeContext;
+  readonly values: DataValues;
+}
 
 /** The loop variables in force at one place of a document, and how expressions read there. */
-export class Scope {
-  readonly #context: ScopeContext;
-  /** The values of the data's expressions evaluated so far. */
-  readonly #values: Map<Expression, Value | typeof PENDING>;
+export class Scope implements CallHost {
+  readonly #shared: Shared;
   readonly #binding: LoopBinding | null;
+  readonly #path: Path;
+  /** The data's expression this scope evaluates; null for a block's expressions. */
+  readonly #task: Expression | null;
 
   private constructor(
-    context: ScopeContext,
-    values: Map<Expression, Value | typeof PENDING>,
+    shared: Shared,
     binding: LoopBinding | null,
+    path: Path,
+    task: Expression | null,
   ) {
-    this.#context = context;
-    this.#values = values;
+    this.#shared = shared;
     this.#binding = binding;
+    this.#path = path;
+    this.#task = task;
   }
 
   /** The scope of a document outside every loop. */
   static of(context: ScopeContext): Scope {
-    return new Scope(context, new Map(), null);
+    return new Scope({ context, values: new DataValues() }, null, [], null);
   }
 
   /** This scope with one more loop variable, which shadows a same-named key or variable. */
   bind(name: string, value: Value, site: BlockSite): Scope {
-    return new Scope(this.#context, this.#values, { name, value, site, outer: this.#binding });
+    const binding = { name, value, site, outer: this.#binding };
+    return new Scope(this.#shared, binding, this.#path, this.#task);
+  }
+
+  /** This scope for the expressions of the block at `site`: its calls stand at its path. */
+  within(site: BlockSite): Scope {
+    return new Scope(this.#shared, this.#binding, sitePath(site), this.#task);
   }
 
   /** True when `name` is a loop variable here. */
@@ -102,6 +146,18 @@ export class Scope {
     return this.#binding?.site;
   }
 
+  get root(): Value {
+    return this.#shared.context.data();
+  }
+
+  get path(): Path {
+    return this.#path;
+  }
+
+  get env(): Environment {
+    return this.#shared.context.env;
+  }
+
   #find(name: string): LoopBinding | null {
     let binding = this.#binding;
     while (binding !== null && binding.name !== name) binding = binding.outer;
@@ -112,52 +168,68 @@ export class Scope {
    * The value of an expression.
    *
    * @throws {GraftError} when a reference does not resolve, an environment variable is not set,
-   *   an operator fails, or the expression calls an operator other than `grab`
+   *   or an operator fails or cannot run before the merge
    */
-  evaluate(node: Node): Value {
-    const { semantics } = this.#context;
+  async evaluate(node: Node): Promise<Value> {
+    const { semantics } = this.#shared.context;
     switch (node.kind) {
       case "literal":
         return node.value;
       case "env":
         return semantics.envValue(this.#env(node.name));
       case "ref":
-        return this.#resolve(node, true);
-      case "list":
-        return node.items.map((item) => this.evaluate(item));
-      case "map":
-        return new Map(node.entries.map((entry) => [entry.key, this.evaluate(entry.value)]));
+        return await this.resolve(node);
+      case "list": {
+        const items: Value[] = [];
+        for (const item of node.items) items.push(await this.evaluate(item));
+        return items;
+      }
+      case "map": {
+        const map = new Map<string, Value>();
+        for (const entry of node.entries) map.set(entry.key, await this.evaluate(entry.value));
+        return map;
+      }
       case "or":
         try {
-          return this.evaluate(node.left);
+          return await this.evaluate(node.left);
         } catch (error) {
-          if (isRecoverable(error)) return this.evaluate(node.right);
+          if (isRecoverable(error)) return await this.evaluate(node.right);
           throw error;
         }
       case "unary":
-        return semantics.unary(node.op, this.evaluate(node.operand));
+        return semantics.unary(node.op, await this.evaluate(node.operand));
       case "binary":
-        if (node.op === "&&") return this.truthy(node.left) && this.truthy(node.right);
-        return semantics.binary(node.op, this.evaluate(node.left), this.evaluate(node.right));
+        if (node.op === "&&") return await this.truthy(node.left) && await this.truthy(node.right);
+        return semantics.binary(
+          node.op,
+          await this.evaluate(node.left),
+          await this.evaluate(node.right),
+        );
       case "ternary":
-        return this.evaluate(this.truthy(node.condition) ? node.whenTrue : node.whenFalse);
+        return await this.evaluate(
+          await this.truthy(node.condition) ? node.whenTrue : node.whenFalse,
+        );
       case "call":
-        if (node.name === "grab" && node.args.length === 1) return this.evaluate(node.args[0]);
         if (node.name === "range") {
           throw new GraftError("eval", "range can only be the iterable of a (( for ))");
         }
-        throw new GraftError(
-          "eval",
-          `(( ${node.name} )) cannot be used in a control-flow expression: control flow is ` +
-            "expanded before operators run (use references, literals, $ENV, infix operators " +
-            "or grab)",
-        );
+        return await semantics.call(node, this);
     }
   }
 
   /** Whether an expression's value counts as true. */
-  truthy(node: Node): boolean {
-    return this.#context.semantics.truthy(this.evaluate(node));
+  async truthy(node: Node): Promise<boolean> {
+    return this.#shared.context.semantics.truthy(await this.evaluate(node));
+  }
+
+  /**
+   * The value a reference names, an expression of the data evaluated.
+   *
+   * @throws {GraftError} when it does not resolve, or the expression fails
+   */
+  async resolve(ref: RefNode): Promise<Value> {
+    const { value, path } = await this.#locate(ref);
+    return value instanceof Expression ? await this.#evaluateData(value, path) : value;
   }
 
   /**
@@ -165,70 +237,126 @@ export class Scope {
    *
    * @throws {GraftError} when it does not resolve
    */
-  lookup(ref: RefNode): Value {
-    return this.#resolve(ref, false);
+  async lookup(ref: RefNode): Promise<Value> {
+    return (await this.#locate(ref)).value;
   }
 
   #env(name: string): string {
-    const value = this.#context.env(name);
+    const value = this.#shared.context.env(name);
     if (!value) throw new GraftError("eval", `Environment variable $${name} is not set`);
     return value;
   }
 
-  /** A reference's value: a loop variable's, else the data's; `evaluate` its expression. */
-  #resolve(ref: RefNode, evaluate: boolean): Value {
-    const path = this.#concretePath(ref);
+  /**
+   * Where a reference leads: into a loop variable's value, else into the data (then with the
+   * value's path).
+   */
+  async #locate(ref: RefNode): Promise<{ value: Value; path: Path }> {
+    const path = await this.#concretePath(ref);
     const first = path[0];
     const binding = typeof first === "string" ? this.#find(first) : null;
-    const root = binding === null ? this.#context.data() : new Map([[binding.name, binding.value]]);
-    const arrayMergeKey = this.#context.env("DEFAULT_ARRAY_MERGE_KEY") || undefined;
+    const { context } = this.#shared;
+    const root = binding === null ? context.data() : new Map([[binding.name, binding.value]]);
+    const arrayMergeKey = context.env("DEFAULT_ARRAY_MERGE_KEY") || undefined;
     const found = resolvePath(root, path, { arrayMergeKey });
     if (!found.ok) {
       const written = formatTreePath(path).slice(2);
       throw new GraftError("eval", `Unable to resolve \`${written}\`: ${found.message}`);
     }
-    const value = found.value;
-    return evaluate && value instanceof Expression ? this.#evaluateData(value) : value;
+    return { value: found.value, path: binding === null ? found.path : [] };
   }
 
   /** A reference's path with its `$VAR` and `[ref]` segments computed. */
-  #concretePath(ref: RefNode): PathSegment[] {
-    return ref.path.map((part) => {
-      if (typeof part !== "object" || "field" in part) return part;
-      if ("env" in part) return this.#env(part.env);
-      const key = this.evaluate(part.ref);
-      if (key === null || isMap(key) || Array.isArray(key)) {
-        throw new GraftError(
-          "eval",
-          `\`${part.ref.text}\` must be a scalar to be used as a key in \`${ref.text}\``,
-        );
+  async #concretePath(ref: RefNode): Promise<PathSegment[]> {
+    const path: PathSegment[] = [];
+    for (const part of ref.path) {
+      if (typeof part !== "object" || "field" in part) path.push(part);
+      else if ("env" in part) path.push(this.#env(part.env));
+      else {
+        const key = await this.evaluate(part.ref);
+        if (key === null || isMap(key) || Array.isArray(key)) {
+          throw new GraftError(
+            "eval",
+            `\`${part.ref.text}\` must be a scalar to be used as a key in \`${ref.text}\``,
+          );
+        }
+        path.push(scalarText(key));
       }
-      return scalarText(key);
-    });
+    }
+    return path;
   }
 
-  /** An expression of the data, evaluated once (outside every loop). */
-  #evaluateData(expression: Expression): Value {
-    const known = this.#values.get(expression);
-    if (known === PENDING) {
-      throw new GraftError("eval", "cycle detected in operator data-flow graph");
+  /** An expression of the data at `path`, evaluated once (outside every loop). */
+  #evaluateData(expression: Expression, path: Path): Promise<Value> {
+    return this.#shared.values.get(expression, this.#task, async () => {
+      let node: Node | null;
+      try {
+        node = this.#shared.context.reader.scalar(expression.source);
+      } catch (error) {
+        if (!(error instanceof ParseError)) throw error;
+        throw new GraftError("eval", `${expression.source}: ${error.message}`);
+      }
+      if (node === null) return expression.source;
+      return await new Scope(this.#shared, null, path, expression).evaluate(node);
+    });
+  }
+}
+
+/**
+ * The values of the data's expressions, each evaluated once, and which expressions the
+ * evaluation of each awaits: an expression that would await itself, directly or through others,
+ * is a cycle.
+ */
+class DataValues {
+  readonly #values = new Map<Expression, Promise<Value>>();
+  readonly #awaits = new Map<Expression, Expression[]>();
+
+  /**
+   * The value of `expression`, computed by `compute` unless it is known or on its way (a failure
+   * is not kept); `waiting` is the expression whose evaluation needs it, if any.
+   *
+   * @throws {GraftError} when `expression` awaits `waiting`
+   */
+  async get(
+    expression: Expression,
+    waiting: Expression | null,
+    compute: () => Promise<Value>,
+  ): Promise<Value> {
+    if (waiting !== null) {
+      if (this.#reaches(expression, waiting)) {
+        throw new GraftError("eval", "cycle detected in operator data-flow graph");
+      }
+      const awaited = this.#awaits.get(waiting);
+      if (awaited === undefined) this.#awaits.set(waiting, [expression]);
+      else awaited.push(expression);
     }
-    if (known !== undefined) return known;
-    let node: Node | null;
     try {
-      node = this.#context.reader.scalar(expression.source);
-    } catch (error) {
-      if (!(error instanceof ParseError)) throw error;
-      throw new GraftError("eval", `${expression.source}: ${error.message}`);
-    }
-    if (node === null) return expression.source;
-    this.#values.set(expression, PENDING);
-    try {
-      const value = new Scope(this.#context, this.#values, null).evaluate(node);
-      this.#values.set(expression, value);
-      return value;
+      let value = this.#values.get(expression);
+      if (value === undefined) {
+        const computed = compute();
+        computed.catch(() => this.#values.delete(expression));
+        this.#values.set(expression, value = computed);
+      }
+      return await value;
     } finally {
-      if (this.#values.get(expression) === PENDING) this.#values.delete(expression);
+      if (waiting !== null) {
+        const awaited = this.#awaits.get(waiting)!;
+        awaited.splice(awaited.indexOf(expression), 1);
+      }
     }
+  }
+
+  /** True when `from` is `to`, or its evaluation awaits `to`, directly or through others. */
+  #reaches(from: Expression, to: Expression): boolean {
+    const seen = new Set<Expression>();
+    const stack = [from];
+    while (stack.length > 0) {
+      const expression = stack.pop()!;
+      if (expression === to) return true;
+      if (seen.has(expression)) continue;
+      seen.add(expression);
+      stack.push(...(this.#awaits.get(expression) ?? []));
+    }
+    return false;
   }
 }

@@ -103,7 +103,7 @@ export class BodyText {
    * @throws {ControlFlowFailure} when a loop variable reference does not resolve, or names a
    *   value that cannot be written where it stands
    */
-  lines(scope: Scope): readonly string[] {
+  async lines(scope: Scope): Promise<readonly string[]> {
     const text = this.#text;
     const parts: string[] = [];
     let copied = 0;
@@ -111,7 +111,7 @@ export class BodyText {
       if (!spot.roots.some((name) => scope.binds(name))) continue;
       let replacement: string;
       try {
-        replacement = this.#replacement(spot, scope);
+        replacement = await this.#replacement(spot, scope);
       } catch (error) {
         if (!(error instanceof GraftError)) throw error;
         const line = this.#first + lineOf(text, spot.start) + 1;
@@ -126,13 +126,13 @@ export class BodyText {
   }
 
   /** The text that replaces a spot. */
-  #replacement(spot: Spot, scope: Scope): string {
+  async #replacement(spot: Spot, scope: Scope): Promise<string> {
     if (spot.quote === null) {
-      const value = patternText(scope.evaluate(spot.node));
+      const value = patternText(await scope.evaluate(spot.node));
       if (/[\n\r]/.test(value)) throw new GraftError("eval", "cannot write a multi-line text here");
       return value;
     }
-    const expression = `(( ${render(substitute(spot.node, scope, this.#reader))} ))`;
+    const expression = `(( ${render(await substitute(spot.node, scope, this.#reader))} ))`;
     if (spot.quote === 0) return expression;
     return spot.quote === DQUOTE
       ? `${expression.replace(/[\\"]/g, "\\$&")}"`
@@ -255,46 +255,50 @@ function unquote(raw: string, quote: number): string {
  *
  * @throws {GraftError} for such a reference that does not resolve, outside the left side of `||`
  */
-function substitute(node: Node, scope: Scope, reader: ExpressionReader): Node {
+async function substitute(node: Node, scope: Scope, reader: ExpressionReader): Promise<Node> {
   const sub = (child: Node) => substitute(child, scope, reader);
+  const all = async (nodes: readonly Node[]) => {
+    const substituted: Node[] = [];
+    for (const child of nodes) substituted.push(await sub(child));
+    return substituted;
+  };
   switch (node.kind) {
     case "literal":
     case "env":
       return node;
     case "ref":
-      return substituteReference(node, scope, reader);
+      return await substituteReference(node, scope, reader);
     case "or": {
       let left: Node;
       try {
-        left = sub(node.left);
+        left = await sub(node.left);
       } catch (error) {
-        if (isRecoverable(error)) return sub(node.right);
+        if (isRecoverable(error)) return await sub(node.right);
         throw error;
       }
-      return { ...node, left, right: sub(node.right) };
+      return { ...node, left, right: await sub(node.right) };
     }
     case "list":
-      return { ...node, items: node.items.map(sub) };
-    case "map":
-      return {
-        ...node,
-        entries: node.entries.map((entry) => ({ ...entry, value: sub(entry.value) })),
-      };
+      return { ...node, items: await all(node.items) };
+    case "map": {
+      const values = await all(node.entries.map((entry) => entry.value));
+      return { ...node, entries: node.entries.map((entry, i) => ({ ...entry, value: values[i] })) };
+    }
     case "binary":
-      return { ...node, left: sub(node.left), right: sub(node.right) };
+      return { ...node, left: await sub(node.left), right: await sub(node.right) };
     case "unary":
-      return { ...node, operand: sub(node.operand) };
+      return { ...node, operand: await sub(node.operand) };
     case "ternary": {
       const { condition, whenTrue, whenFalse } = node;
       return {
         ...node,
-        condition: sub(condition),
-        whenTrue: sub(whenTrue),
-        whenFalse: sub(whenFalse),
+        condition: await sub(condition),
+        whenTrue: await sub(whenTrue),
+        whenFalse: await sub(whenFalse),
       };
     }
     case "call":
-      return { ...node, args: node.args.map(sub) };
+      return { ...node, args: await all(node.args) };
   }
 }
 
@@ -302,16 +306,20 @@ function substitute(node: Node, scope: Scope, reader: ExpressionReader): Node {
  * A reference that starts with a loop variable as the value it names; a reference with a loop
  * variable as a computed key (`colors[c]`) with that key written in.
  */
-function substituteReference(ref: RefNode, scope: Scope, reader: ExpressionReader): Node {
+async function substituteReference(
+  ref: RefNode,
+  scope: Scope,
+  reader: ExpressionReader,
+): Promise<Node> {
   const root = rootOf(ref);
-  if (root !== undefined && scope.binds(root)) return valueNode(scope.lookup(ref), reader);
+  if (root !== undefined && scope.binds(root)) return valueNode(await scope.lookup(ref), reader);
   let path: PathPart[] | undefined;
   let text = ref.text;
-  ref.path.forEach((part, i) => {
-    if (typeof part !== "object" || !("ref" in part)) return;
+  for (const [i, part] of ref.path.entries()) {
+    if (typeof part !== "object" || !("ref" in part)) continue;
     const name = rootOf(part.ref);
-    if (name === undefined || !scope.binds(name)) return;
-    const key = patternText(scope.evaluate(part.ref));
+    if (name === undefined || !scope.binds(name)) continue;
+    const key = patternText(await scope.evaluate(part.ref));
     if (!isName(key) && !/^\d+$/.test(key)) {
       throw new GraftError(
         "eval",
@@ -323,7 +331,7 @@ function substituteReference(ref: RefNode, scope: Scope, reader: ExpressionReade
     path ??= [...ref.path];
     path[i] = key;
     text = text.replace(`[${part.ref.text}]`, `.${key}`);
-  });
+  }
   return path === undefined ? ref : { ...ref, path, text };
 }
 

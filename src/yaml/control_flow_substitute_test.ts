@@ -30,47 +30,57 @@ function scopeWith(bindings: Record<string, Value>, data: Value = null): Scope {
   return scope;
 }
 
-function expand(text: string, bindings: Record<string, Value>, data: Value = null): string {
-  return body(text).lines(scopeWith(bindings, data)).join("\n");
+async function expand(
+  text: string,
+  bindings: Record<string, Value>,
+  data: Value = null,
+): Promise<string> {
+  return (await body(text).lines(scopeWith(bindings, data))).join("\n");
 }
 
 const svc = new Map<string, Value>([["name", "api"], ["port", 8080], ["tags", ["a", "b"]]]);
 
-Deno.test("BodyText.lines() writes loop variables into expressions as literals", () => {
+Deno.test("BodyText.lines() writes loop variables into expressions as literals", async () => {
   assert.equal(
-    expand('- name: (( concat "w-" i ))\n  id: (( i ))\n  all: (( grab s ))', { i: 1, s: svc }),
+    await expand('- name: (( concat "w-" i ))\n  id: (( i ))\n  all: (( grab s ))', {
+      i: 1,
+      s: svc,
+    }),
     '- name: (( concat "w-" 1 ))\n  id: (( 1 ))\n' +
       '  all: (( grab { name: "api", port: 8080, tags: ["a", "b"] } ))',
   );
   assert.equal(
-    expand("p: (( calc (s.port + i) * 2 ))  # i\nq: [ (( grab s.tags.1 )), x ]", { i: 1, s: svc }),
+    await expand("p: (( calc (s.port + i) * 2 ))  # i\nq: [ (( grab s.tags.1 )), x ]", {
+      i: 1,
+      s: svc,
+    }),
     'p: (( calc ((8080 + 1) * 2) ))  # i\nq: [ (( grab "b" )), x ]',
   );
 });
 
-Deno.test("BodyText.lines() leaves strings, other references and unbound names alone", () => {
+Deno.test("BodyText.lines() leaves strings, other references and unbound names alone", async () => {
   const text = 'a: (( concat "i" meta.i i.x ))\nb: (( grab other ))';
   assert.equal(
-    expand(text, { i: new Map([["x", true]]) }),
+    await expand(text, { i: new Map([["x", true]]) }),
     'a: (( concat "i" meta.i true ))\nb: (( grab other ))',
   );
   const unchanged = body(text);
-  const lines = unchanged.lines(scopeWith({ other2: 1 }));
+  const lines = await unchanged.lines(scopeWith({ other2: 1 }));
   assert.equal(
     lines,
-    unchanged.lines(scopeWith({ other2: 2 })),
+    await unchanged.lines(scopeWith({ other2: 2 })),
     "the same lines when nothing binds",
   );
 });
 
-Deno.test("BodyText.lines() falls back over || when a loop reference does not resolve", () => {
+Deno.test("BodyText.lines() falls back over || when a loop reference does not resolve", async () => {
   assert.equal(
-    expand("port: (( grab s.missing || s.port ))\nalt: (( grab s.nope || grab meta.port ))", {
+    await expand("port: (( grab s.missing || s.port ))\nalt: (( grab s.nope || grab meta.port ))", {
       s: svc,
     }),
     "port: (( grab 8080 ))\nalt: (( grab (grab meta.port) ))",
   );
-  assert.throws(
+  await assert.rejects(
     () => expand("x: 1\nport: (( grab s.missing ))", { s: svc }),
     (error: unknown) =>
       error instanceof ControlFlowFailure && error.site === SITE &&
@@ -79,33 +89,39 @@ Deno.test("BodyText.lines() falls back over || when a loop reference does not re
   );
 });
 
-Deno.test("BodyText.lines() writes scalars into text: keys, plain text, comments", () => {
+Deno.test("BodyText.lines() writes scalars into text: keys, plain text, comments", async () => {
   assert.equal(
-    expand("worker-(( i )):\n  host: (( s.name )).example.com # (( i ))\n  (( meta )): x", {
+    await expand("worker-(( i )):\n  host: (( s.name )).example.com # (( i ))\n  (( meta )): x", {
       i: 2,
       s: svc,
     }),
     "worker-2:\n  host: api.example.com # 2\n  (( meta )): x",
   );
-  assert.equal(expand("m: { (( i )): (( i )) }", { i: 3 }), "m: { 3: (( 3 )) }");
-  assert.throws(() => expand("(( s )): 1", { s: svc }), /line 10: a map cannot be written as text/);
+  assert.equal(await expand("m: { (( i )): (( i )) }", { i: 3 }), "m: { 3: (( 3 )) }");
+  await assert.rejects(
+    () => expand("(( s )): 1", { s: svc }),
+    /line 10: a map cannot be written as text/,
+  );
 });
 
-Deno.test("BodyText.lines() keeps quoted expressions quoted", () => {
+Deno.test("BodyText.lines() keeps quoted expressions quoted", async () => {
   assert.equal(
-    expand(`a: "(( concat 'x' s.name \\"-\\" ))"\nb: '(( concat ''y'' s.name ))'  # c`, { s: svc }),
+    await expand(`a: "(( concat 'x' s.name \\"-\\" ))"\nb: '(( concat ''y'' s.name ))'  # c`, {
+      s: svc,
+    }),
     `a: "(( concat \\"x\\" \\"api\\" \\"-\\" ))"\nb: '(( concat "y" "api" ))'  # c`,
   );
 });
 
-Deno.test("BodyText.lines() keeps the line count of a multi-line expression", () => {
-  const lines = body('a: (( concat "x"\n     i\n     "y" )) # c\nb: 1').lines(scopeWith({ i: 7 }));
+Deno.test("BodyText.lines() keeps the line count of a multi-line expression", async () => {
+  const text = 'a: (( concat "x"\n     i\n     "y" )) # c\nb: 1';
+  const lines = await body(text).lines(scopeWith({ i: 7 }));
   assert.deepEqual(lines, ['a: (( concat "x" 7 "y" ))', "", `${" ".repeat(12)}# c`, "b: 1"]);
 });
 
-Deno.test("BodyText.lines() writes computed keys and the data's expressions", () => {
+Deno.test("BodyText.lines() writes computed keys and the data's expressions", async () => {
   assert.equal(
-    expand("a: (( grab colors[c] ))\nb: (( grab s ))", {
+    await expand("a: (( grab colors[c] ))\nb: (( grab s ))", {
       c: "red",
       s: new Map<string, Value>([["p", new Expression("(( grab meta.port ))")], [
         "q",
@@ -114,8 +130,14 @@ Deno.test("BodyText.lines() writes computed keys and the data's expressions", ()
     }),
     'a: (( grab colors.red ))\nb: (( grab { p: (grab meta.port), q: "((secret))" } ))',
   );
-  assert.throws(
+  await assert.rejects(
     () => expand("a: (( grab colors[c] ))", { c: "a b" }),
     /cannot be written as a key/,
   );
+});
+
+Deno.test("BodyText.lines() evaluates the data's expressions written as text", async () => {
+  const name = new Expression('(( concat "a" "b" ))');
+  assert.equal(await expand("k-(( n )): 1", { n: name }), "k-ab: 1");
+  assert.equal(await expand("a: (( grab m[n] ))", { n: name }), "a: (( grab m.ab ))");
 });

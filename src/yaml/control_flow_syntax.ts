@@ -11,7 +11,14 @@
  */
 
 import { type CallNode, type Node, parse, ParseError, type ParseOptions } from "../expr/mod.ts";
-import { GraftError, scalarText, typeName, type Value } from "../core/mod.ts";
+import {
+  formatPath,
+  GraftError,
+  type Path,
+  scalarText,
+  typeName,
+  type Value,
+} from "../core/mod.ts";
 
 /** What a control-flow block is. */
 export type BlockKind = "if" | "for" | "while" | "case";
@@ -22,9 +29,14 @@ export interface BlockSite {
   readonly line: number;
 }
 
+/** `controlflow.<kind>.L<line>`, the synthetic path of a block. */
+export function sitePath(site: BlockSite): Path {
+  return ["controlflow", site.kind, `L${site.line}`];
+}
+
 /** `$.controlflow.<kind>.L<line>`, the synthetic path errors about a block carry. */
 export function formatSite(site: BlockSite): string {
-  return `$.controlflow.${site.kind}.L${site.line}`;
+  return formatPath(sitePath(site));
 }
 
 /** A control-flow failure; `site` is the block it is about, when there is one. */
@@ -304,7 +316,7 @@ export class ExpressionReader {
 
   /**
    * The tree of expression text written without `(( ))`; a bare reference is a reference, and so
-   * is a lone name, even one that names an operator (no operator runs in control flow). With
+   * is a lone name, even one that names an operator (a call needs arguments here). With
    * `iterable`, `range` is an operator name.
    *
    * @throws {ParseError} for a syntax error

@@ -7,6 +7,7 @@
 
 export { type LoadOptions, loadYaml } from "./load.ts";
 export {
+  type CallHost,
   ControlFlowError,
   type ControlFlowExpansion,
   type ControlFlowOptions,
