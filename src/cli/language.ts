@@ -8,14 +8,7 @@
  */
 
 import type { ExpressionSemantics } from "../yaml/mod.ts";
-import {
-  applyBinary,
-  applyUnary,
-  type DetachedCallOptions,
-  parseEnvValue,
-  runDetachedCall,
-  truthy,
-} from "../eval/mod.ts";
+import { type DetachedCallOptions, EXPRESSION_RULES, runDetachedCall } from "../eval/mod.ts";
 import { OPERATORS } from "../operators/mod.ts";
 import { writeText } from "./io.ts";
 
@@ -34,9 +27,6 @@ const DETACHED: DetachedCallOptions = {
 
 /** The infix and prefix operators, truthiness, environment values and operators, for control flow. */
 export const SEMANTICS: ExpressionSemantics = {
-  binary: applyBinary,
-  unary: applyUnary,
-  truthy,
-  envValue: parseEnvValue,
+  ...EXPRESSION_RULES,
   call: (node, host) => runDetachedCall(node, host, DETACHED),
 };

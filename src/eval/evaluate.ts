@@ -7,11 +7,11 @@
  */
 
 import {
+  type Environment,
   Expression,
   formatTreePath,
   GraftError,
   GraftErrors,
-  isRecoverable,
   type Path,
   resolvePath,
   scalarText,
@@ -21,7 +21,15 @@ import {
   type YamlMap,
 } from "../core/mod.ts";
 import { mergeValues, type PendingSort } from "../merge/mod.ts";
-import type { CallNode, LiteralNode, Node, RefNode } from "../expr/mod.ts";
+import {
+  type CallNode,
+  type ExpressionRules,
+  interpret,
+  type InterpretHost,
+  type Node,
+  type RefNode,
+  requireEnv,
+} from "../expr/mod.ts";
 import { applyBinary, applyUnary, truthy } from "./infix.ts";
 import { parseEnvValue } from "./env.ts";
 import {
@@ -70,6 +78,14 @@ export interface EvaluateResult {
 }
 
 const PHASES: readonly Phase[] = ["merge", "param", "eval"];
+
+/** graft's typing rules of the infix and prefix operators, truthiness and `$ENV` values. */
+export const EXPRESSION_RULES: ExpressionRules = {
+  binary: applyBinary,
+  unary: applyUnary,
+  truthy,
+  envValue: parseEnvValue,
+};
 
 /** Thrown through the evaluation of a call that reads a call that failed; never reported. */
 class DependencyFailed extends Error {}
@@ -391,7 +407,7 @@ function located(error: unknown, site: Site, display: Path, secrets: Secrets): G
 }
 
 /** What a running call sees: the {@link CallContext} of one site. */
-class Context implements CallContext {
+class Context implements CallContext, InterpretHost {
   readonly #run: PhaseRun;
   readonly #site: Site;
 
@@ -426,57 +442,24 @@ class Context implements CallContext {
   }
 
   evaluate(node: Node): Promise<Value> {
-    if (node.kind === "literal") return Promise.resolve(node.value);
-    if (node.kind === "ref") return this.resolve(node);
-    return this.#evaluateCompound(node);
+    return interpret(node, this);
   }
 
-  async #evaluateCompound(node: Exclude<Node, LiteralNode | RefNode>): Promise<Value> {
-    switch (node.kind) {
-      case "env":
-        return this.#env(node.name);
-      case "list":
-        return await Promise.all(node.items.map((item) => this.evaluate(item)));
-      case "map": {
-        const values = await Promise.all(node.entries.map((entry) => this.evaluate(entry.value)));
-        return new Map(node.entries.map((entry, i) => [entry.key, values[i]]));
-      }
-      case "call": {
-        const result = await this.call(node);
-        if (result instanceof Injection) {
-          throw new GraftError("eval", `(( ${node.name} )) cannot be used inside an expression`);
-        }
-        return result;
-      }
-      case "or":
-        try {
-          return await this.evaluate(node.left);
-        } catch (error) {
-          if (isRecoverable(error)) return await this.evaluate(node.right);
-          throw error;
-        }
-      case "unary":
-        return applyUnary(node.op, await this.evaluate(node.operand));
-      case "binary":
-        if (node.op === "&&") {
-          return truthy(await this.evaluate(node.left)) && truthy(await this.evaluate(node.right));
-        }
-        return applyBinary(
-          node.op,
-          await this.evaluate(node.left),
-          await this.evaluate(node.right),
-        );
-      case "ternary":
-        return truthy(await this.evaluate(node.condition))
-          ? await this.evaluate(node.whenTrue)
-          : await this.evaluate(node.whenFalse);
+  get rules(): ExpressionRules {
+    return EXPRESSION_RULES;
+  }
+
+  get env(): Environment {
+    return this.settings.env;
+  }
+
+  /** Runs a call nested in an expression, which cannot inject keys there. */
+  async callValue(node: CallNode): Promise<Value> {
+    const result = await this.call(node);
+    if (result instanceof Injection) {
+      throw new GraftError("eval", `(( ${node.name} )) cannot be used inside an expression`);
     }
-  }
-
-  #env(name: string): Value {
-    const value = this.settings.env(name);
-    if (!value) throw new GraftError("eval", `Environment variable $${name} is not set`);
-    return parseEnvValue(value);
+    return result;
   }
 
   resolve(ref: RefNode): Promise<Value> {
@@ -523,11 +506,8 @@ class Context implements CallContext {
     const path = [];
     for (const part of ref.path) {
       if (typeof part !== "object" || "field" in part) path.push(part);
-      else if ("env" in part) {
-        const value = this.settings.env(part.env);
-        if (!value) throw new GraftError("eval", `Environment variable $${part.env} is not set`);
-        path.push(value);
-      } else {
+      else if ("env" in part) path.push(requireEnv(this.env, part.env));
+      else {
         const key = await this.resolve(part.ref);
         if (key instanceof Map || Array.isArray(key) || key === null) {
           throw new GraftError(

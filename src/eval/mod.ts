@@ -6,7 +6,12 @@
  */
 
 export * from "./operator.ts";
-export { evaluateDocument, type EvaluateOptions, type EvaluateResult } from "./evaluate.ts";
+export {
+  evaluateDocument,
+  type EvaluateOptions,
+  type EvaluateResult,
+  EXPRESSION_RULES,
+} from "./evaluate.ts";
 export { type Registry } from "./plan.ts";
 export { applyBinary, applyUnary, truthy } from "./infix.ts";
 export { parseEnvValue } from "./env.ts";

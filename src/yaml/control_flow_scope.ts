@@ -2,10 +2,10 @@
  * Evaluating control-flow expressions before the merge, against the document's own data and the
  * loop variables bound around them.
  *
- * An expression is evaluated as the evaluate stage evaluates one, against this document alone:
- * literals, references, `$ENV`, list and map literals, infix and prefix operators, `?:`, `||`
- * fallbacks and operator calls, nested ones included; a lone name is a reference even when it
- * names an operator. Expressions met in the data are evaluated the same way, once each, on first
+ * An expression is evaluated by src/expr's `interpret`, as the evaluate stage evaluates one,
+ * against this document alone: literals, references, `$ENV`, list and map literals, infix and
+ * prefix operators, `?:`, `||` fallbacks and operator calls, nested ones included; a lone name is
+ * a reference even when it names an operator. Expressions met in the data are evaluated the same way, once each, on first
  * use. The rules of the infix and prefix operators, truthiness, the typing of environment values
  * and the operators themselves are the evaluate stage's, handed in as
  * {@link ExpressionSemantics}: an operator call gets a {@link CallHost} to read its arguments
@@ -20,7 +20,6 @@ import {
   formatTreePath,
   GraftError,
   isMap,
-  isRecoverable,
   type Path,
   type PathSegment,
   resolvePath,
@@ -28,24 +27,22 @@ import {
   type Value,
 } from "../core/mod.ts";
 import {
-  type BinaryOperator,
   type CallNode,
+  type ExpressionRules,
+  interpret,
+  type InterpretHost,
   type Node,
   ParseError,
   type RefNode,
+  requireEnv,
 } from "../expr/mod.ts";
 import { type BlockSite, type ExpressionReader, sitePath } from "./control_flow_syntax.ts";
 
-/** The semantics of the expression language that control flow borrows from the evaluate stage. */
-export interface ExpressionSemantics {
-  /** An infix operator other than `&&` (the evaluate stage's `applyBinary`). */
-  readonly binary: (op: Exclude<BinaryOperator, "&&">, left: Value, right: Value) => Value;
-  /** `!x` or `-x` (the evaluate stage's `applyUnary`). */
-  readonly unary: (op: "!" | "-", value: Value) => Value;
-  /** Whether a value counts as true (the evaluate stage's `truthy`). */
-  readonly truthy: (value: Value) => boolean;
-  /** The value of an environment variable's text (the evaluate stage's `parseEnvValue`). */
-  readonly envValue: (text: string) => Value;
+/**
+ * The semantics of the expression language that control flow borrows from the evaluate stage:
+ * its typing rules (`applyBinary`, `applyUnary`, `truthy`, `parseEnvValue`) and its operators.
+ */
+export interface ExpressionSemantics extends ExpressionRules {
   /**
    * Runs an operator call, reading its arguments through `host`; throws a `GraftError` for an
    * operator that cannot run before the merge.
@@ -96,7 +93,7 @@ interface Shared {
 }
 
 /** The loop variables in force at one place of a document, and how expressions read there. */
-export class Scope implements CallHost {
+export class Scope implements CallHost, InterpretHost {
   readonly #shared: Shared;
   readonly #binding: LoopBinding | null;
   readonly #path: Path;
@@ -170,56 +167,25 @@ export class Scope implements CallHost {
    * @throws {GraftError} when a reference does not resolve, an environment variable is not set,
    *   or an operator fails or cannot run before the merge
    */
-  async evaluate(node: Node): Promise<Value> {
-    const { semantics } = this.#shared.context;
-    switch (node.kind) {
-      case "literal":
-        return node.value;
-      case "env":
-        return semantics.envValue(this.#env(node.name));
-      case "ref":
-        return await this.resolve(node);
-      case "list": {
-        const items: Value[] = [];
-        for (const item of node.items) items.push(await this.evaluate(item));
-        return items;
-      }
-      case "map": {
-        const map = new Map<string, Value>();
-        for (const entry of node.entries) map.set(entry.key, await this.evaluate(entry.value));
-        return map;
-      }
-      case "or":
-        try {
-          return await this.evaluate(node.left);
-        } catch (error) {
-          if (isRecoverable(error)) return await this.evaluate(node.right);
-          throw error;
-        }
-      case "unary":
-        return semantics.unary(node.op, await this.evaluate(node.operand));
-      case "binary":
-        if (node.op === "&&") return await this.truthy(node.left) && await this.truthy(node.right);
-        return semantics.binary(
-          node.op,
-          await this.evaluate(node.left),
-          await this.evaluate(node.right),
-        );
-      case "ternary":
-        return await this.evaluate(
-          await this.truthy(node.condition) ? node.whenTrue : node.whenFalse,
-        );
-      case "call":
-        if (node.name === "range") {
-          throw new GraftError("eval", "range can only be the iterable of a (( for ))");
-        }
-        return await semantics.call(node, this);
+  evaluate(node: Node): Promise<Value> {
+    return interpret(node, this);
+  }
+
+  get rules(): ExpressionRules {
+    return this.#shared.context.semantics;
+  }
+
+  /** Runs a call through the semantics; `range` is only a `for`'s iterable. */
+  async callValue(node: CallNode): Promise<Value> {
+    if (node.name === "range") {
+      throw new GraftError("eval", "range can only be the iterable of a (( for ))");
     }
+    return await this.#shared.context.semantics.call(node, this);
   }
 
   /** Whether an expression's value counts as true. */
   async truthy(node: Node): Promise<boolean> {
-    return this.#shared.context.semantics.truthy(await this.evaluate(node));
+    return this.rules.truthy(await this.evaluate(node));
   }
 
   /**
@@ -239,12 +205,6 @@ export class Scope implements CallHost {
    */
   async lookup(ref: RefNode): Promise<Value> {
     return (await this.#locate(ref)).value;
-  }
-
-  #env(name: string): string {
-    const value = this.#shared.context.env(name);
-    if (!value) throw new GraftError("eval", `Environment variable $${name} is not set`);
-    return value;
   }
 
   /**
@@ -271,7 +231,7 @@ export class Scope implements CallHost {
     const path: PathSegment[] = [];
     for (const part of ref.path) {
       if (typeof part !== "object" || "field" in part) path.push(part);
-      else if ("env" in part) path.push(this.#env(part.env));
+      else if ("env" in part) path.push(requireEnv(this.env, part.env));
       else {
         const key = await this.evaluate(part.ref);
         if (key === null || isMap(key) || Array.isArray(key)) {
