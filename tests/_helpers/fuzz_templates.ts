@@ -2,7 +2,9 @@
  * Random but valid graft templates for the fuzz test: a few documents of maps and lists whose keys
  * come from a small vocabulary (so references often hit), with array markers and `(( ))`
  * expressions of most operators, infix operations, `||` fallbacks and nested calls. Documents are
- * built as values and written with the project's emitter, so they are always valid YAML.
+ * built as values and written with the project's emitter, so they are always valid YAML; some
+ * end in control-flow blocks (`if`, `for`, `case`, `while`) whose conditions are such
+ * expressions too.
  *
  * @module
  */
@@ -117,6 +119,28 @@ export function generateTemplate(seed: number): string[] {
     for (let i = 0; i < count; i++) entries.set(pick(KEYS), value(depth));
     return entries;
   };
+  // `|| ...` fallbacks, so that a reference that misses still expands the block.
+  const condition = (): string => `(${call(0)}) || ${pick(["true", "false", "nil"])}`;
+  const iterable = (): string =>
+    `${pick([path, () => `keys ${path()}`, () => "[1, 2]", () => `(${call(0)})`])()} || []`;
+  const controlFlow = (): string =>
+    pick([
+      () =>
+        `(( if ${condition()} ))\ncf_if: 1\n(( elif ${condition()} ))\ncf_if: 2\n(( else ))\n` +
+        "cf_if: 3\n(( fi ))\n",
+      () =>
+        `cf_for:\n(( for ${pick(["v", "k, v"])} in ${iterable()} ))\n` +
+        `- (( concat "item-" v ))\n(( done ))\n`,
+      () =>
+        `cf_range:\n(( for v in range 1 ${pick(["3", "-1", "x"])} ))\n- (( grab v ))\n(( done ))\n`,
+      () =>
+        `(( case ${condition()} ))\n(( when "web" | 42 | true ))\ncf_case: web\n(( default ))\n` +
+        "cf_case: other\n(( esac ))\n",
+      () => `(( while ${condition()} ))\ncf_while: 1\n(( done ))\n`,
+    ])();
   const documents = 1 + Math.floor(next() * 3);
-  return Array.from({ length: documents }, () => emitYaml(map(0)));
+  return Array.from(
+    { length: documents },
+    () => emitYaml(map(0)) + (chance(0.25) ? controlFlow() : ""),
+  );
 }
