@@ -234,3 +234,42 @@ export function entryName(entry: Value | undefined, arrayMergeKey?: string): str
   }
   return undefined;
 }
+
+/**
+ * Where a reference may read: from the root, or, when the root has no such first key, from each
+ * enclosing map of the call (innermost first) that has it.
+ */
+export function readingsOf(path: TreePath, callPath: Path, root: YamlMap): TreePath[] {
+  if (path.length === 0) return [];
+  if (resolvePath(root, path.slice(0, 1)).ok) return [path];
+  const readings: TreePath[] = [];
+  for (let depth = callPath.length - 1; depth > 0; depth--) {
+    const enclosing = resolvePath(root, callPath.slice(0, depth));
+    if (enclosing.ok && enclosing.value instanceof Map) {
+      const candidate = [...callPath.slice(0, depth), ...path];
+      if (resolvePath(root, candidate.slice(0, depth + 1)).ok) readings.push(candidate);
+    }
+  }
+  return readings;
+}
+
+/**
+ * The value a reference names: from the root, else from the innermost enclosing map of the call
+ * that has the reference's first key (see {@link readingsOf}). When neither has it, the root's
+ * {@link Unresolved}.
+ */
+export function resolveReference(
+  root: YamlMap,
+  path: TreePath,
+  callPath: Path,
+  options: ResolveOptions = {},
+): Resolution {
+  const found = resolvePath(root, path, options);
+  if (found.ok) return found;
+  for (const reading of readingsOf(path, callPath, root)) {
+    if (reading === path) continue;
+    const relative = resolvePath(root, reading, options);
+    if (relative.ok) return relative;
+  }
+  return found;
+}

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { GraftError } from "./errors.ts";
-import { formatTreePath, parsePath, resolvePath, type TreePath } from "./tree.ts";
+import { formatTreePath, parsePath, resolvePath, resolveReference, type TreePath } from "./tree.ts";
 import { Expression, Float, type Value, type YamlMap } from "./value.ts";
 
 /** A map from plain object literals (nested objects become maps, arrays stay arrays). */
@@ -189,4 +189,17 @@ Deno.test("resolvePath() explains failures in spruce's words", () => {
   const failed = resolvePath(root, parsePath("a.missing.x"));
   assert.ok(!failed.ok);
   assert.equal(failed.depth, 1);
+});
+
+Deno.test("resolveReference() reads from the root, else from the innermost enclosing map", () => {
+  const root = doc({ a: 1, meta: { a: 2, inner: { b: 3, c: null } }, list: [{ name: "x", a: 4 }] });
+  const value = (path: string, at: (string | number)[]) => {
+    const found = resolveReference(root, parsePath(path), at);
+    return found.ok ? found.value : `unresolved: ${found.message}`;
+  };
+  assert.equal(value("a", ["meta", "inner", "c"]), 1, "the root wins");
+  assert.equal(value("b", ["meta", "inner", "c"]), 3, "the innermost map that has it");
+  assert.equal(value("inner.b", ["meta", "inner", "c"]), 3, "an enclosing map's key, then on");
+  assert.equal(value("name", ["list", 0, "a"]), "x", "a list entry is an enclosing map");
+  assert.match(String(value("nope", ["meta", "inner", "c"])), /^unresolved: .*\$\.nope/);
 });

@@ -14,6 +14,7 @@ import {
   GraftErrors,
   type Path,
   resolvePath,
+  resolveReference,
   scalarText,
   type TreePath,
   type Value,
@@ -45,7 +46,6 @@ import {
   findSites,
   type PhasePlan,
   planPhase,
-  readingsOf,
   type Registry,
   type Site,
 } from "./plan.ts";
@@ -490,13 +490,8 @@ class Context implements CallContext, InterpretHost {
   /** The value at a path: from the root, else from the enclosing maps of the call. */
   #lookup(path: TreePath): Value {
     const options = { arrayMergeKey: this.settings.arrayMergeKey };
-    const found = resolvePath(this.root, path, options);
+    const found = resolveReference(this.root, path, this.path, options);
     if (found.ok) return found.value;
-    for (const reading of readingsOf(path, this.path, this.root)) {
-      if (reading === path) continue;
-      const relative = resolvePath(this.root, reading, options);
-      if (relative.ok) return relative.value;
-    }
     const written = formatTreePath(path).slice(2);
     throw new GraftError("eval", `Unable to resolve \`${written}\`: ${found.message}`);
   }

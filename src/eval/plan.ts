@@ -11,6 +11,7 @@ import {
   Expression,
   GraftError,
   type Path,
+  readingsOf,
   resolvePath,
   type TreePath,
   type Value,
@@ -260,24 +261,6 @@ function staticPath(
     } else break;
   }
   return path;
-}
-
-/**
- * Where a reference may read: from the root, or, when the root has no such first key, from each
- * enclosing map of the call (innermost first) that has it.
- */
-export function readingsOf(path: TreePath, callPath: Path, root: YamlMap): TreePath[] {
-  if (path.length === 0) return [];
-  if (resolvePath(root, path.slice(0, 1)).ok) return [path];
-  const readings: TreePath[] = [];
-  for (let depth = callPath.length - 1; depth > 0; depth--) {
-    const enclosing = resolvePath(root, callPath.slice(0, depth));
-    if (enclosing.ok && enclosing.value instanceof Map) {
-      const candidate = [...callPath.slice(0, depth), ...path];
-      if (resolvePath(root, candidate.slice(0, depth + 1)).ok) readings.push(candidate);
-    }
-  }
-  return readings;
 }
 
 /** The sites a read of `path` depends on: at the path or where its lookup stops, and below it. */

@@ -22,7 +22,9 @@ import {
   isMap,
   type Path,
   type PathSegment,
+  type Resolution,
   resolvePath,
+  resolveReference,
   scalarText,
   type Value,
 } from "../core/mod.ts";
@@ -216,9 +218,17 @@ export class Scope implements CallHost, InterpretHost {
     const first = path[0];
     const binding = typeof first === "string" ? this.#find(first) : null;
     const { context } = this.#shared;
-    const root = binding === null ? context.data() : new Map([[binding.name, binding.value]]);
-    const arrayMergeKey = context.env("DEFAULT_ARRAY_MERGE_KEY") || undefined;
-    const found = resolvePath(root, path, { arrayMergeKey });
+    const options = { arrayMergeKey: context.env("DEFAULT_ARRAY_MERGE_KEY") || undefined };
+    let found: Resolution;
+    if (binding !== null) {
+      found = resolvePath(new Map([[binding.name, binding.value]]), path, options);
+    } else {
+      // In the data, as in the evaluator, a name the root lacks may be an enclosing map's.
+      const data = context.data();
+      found = isMap(data)
+        ? resolveReference(data, path, this.#path, options)
+        : resolvePath(data, path, options);
+    }
     if (!found.ok) {
       const written = formatTreePath(path).slice(2);
       throw new GraftError("eval", `Unable to resolve \`${written}\`: ${found.message}`);
