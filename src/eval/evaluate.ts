@@ -110,10 +110,13 @@ export async function evaluateDocument(
   const failures: GraftError[] = [];
   let { sites, errors } = findSites(root, parser, options.settings.arrayMergeKey);
   let plans = planAll(root, sites, options, errors);
+  let placedContainers = false;
   for (const phase of PHASES) {
     const plan = restrict(plans.get(phase)!, root, options);
     if (plan.sites.length === 0) continue;
-    const phaseFailures = await new PhaseRun(root, plan, options, ghosts, secrets).run();
+    const run = new PhaseRun(root, plan, options, ghosts, secrets);
+    const phaseFailures = await run.run();
+    placedContainers ||= run.placedContainers;
     if (phase === "param" && phaseFailures.length > 0) throw new GraftErrors(phaseFailures);
     failures.push(...phaseFailures);
     if (phase === "merge") {
@@ -122,7 +125,9 @@ export async function evaluateDocument(
       plans = planAll(root, sites, options, errors);
     }
   }
-  assertAcyclic(root);
+  // Parsed and merged documents are trees: only a call that placed a map or list can have made
+  // the document contain itself.
+  if (placedContainers) assertAcyclic(root);
   if (failures.length > 0) throw new GraftErrors(failures);
   return ghosts;
 }
@@ -216,6 +221,7 @@ class PhaseRun {
    */
   readonly #waitsAlsoFor = new Map<Site, Site[]>();
   readonly #siteOf: Map<Expression, Site>;
+  #placedContainers = false;
 
   constructor(
     root: YamlMap,
@@ -296,7 +302,15 @@ class PhaseRun {
     return this.#secrets;
   }
 
+  /** Whether a call put a map or a list into the document (which may then contain itself). */
+  get placedContainers(): boolean {
+    return this.#placedContainers;
+  }
+
   #apply(site: Site, result: CallResult): void {
+    if (result instanceof Injection || result instanceof Map || Array.isArray(result)) {
+      this.#placedContainers = true;
+    }
     if (result instanceof Injection) {
       // spruce: keys the map holding the call already has win over injected ones.
       const parent = site.parent as YamlMap;
