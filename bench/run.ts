@@ -29,7 +29,7 @@ import { benchVault, VAULT_SECRETS, type VaultRow } from "./vault.ts";
 import { ensureCorpus, type Size, SIZES, type Variant } from "./generate.ts";
 
 /** Runs per size; the median time is reported. */
-const RUNS: Record<Size, number> = { S: 5, M: 5, L: 3, XL: 1 };
+const RUNS: Record<Size, number> = { S: 5, M: 5, L: 5, XL: 1 };
 const STARTUP_RUNS = 10;
 const NATS_RUNS = 3;
 const NATS_KEYS = 1000;
@@ -125,8 +125,11 @@ try {
       const corpus = await ensureCorpus(size, { variant });
       const label = variant === "plain" ? size : `${variant}-${size}`;
       progress(`${label}: ${corpus.lines} lines, ${RUNS[size]} run(s) each`);
-      const merge = await measure(mergeArgs(corpus.paths), RUNS[size]);
-      const base = await measure(floorArgs(corpus.paths), RUNS[size]);
+      const [merge, base] = await measureSideBySide(
+        mergeArgs(corpus.paths),
+        floorArgs(corpus.paths),
+        RUNS[size],
+      );
       const stages = await timeStages(corpus.paths, RUNS[size]);
       rows.push({
         size: label,
@@ -184,6 +187,28 @@ async function measure(
     peakKb = Math.max(peakKb, run.peakKb);
   }
   return { ms: median(times), peakMb: peakKb / 1024 };
+}
+
+/**
+ * Measures two commands in alternating runs, so that both see the same state of the machine
+ * (a ratio of two medians taken minutes apart drifts with it).
+ */
+async function measureSideBySide(
+  first: string[],
+  second: string[],
+  runs: number,
+): Promise<[Measure, Measure]> {
+  const firsts: Measure[] = [];
+  const seconds: Measure[] = [];
+  for (let i = 0; i < runs; i++) {
+    firsts.push(await measure(first, 1));
+    seconds.push(await measure(second, 1));
+  }
+  const combine = (all: Measure[]): Measure => ({
+    ms: median(all.map((m) => m.ms)),
+    peakMb: Math.max(...all.map((m) => m.peakMb)),
+  });
+  return [combine(firsts), combine(seconds)];
 }
 
 async function runOnce(
