@@ -31,7 +31,7 @@ const DELETE_BY_NAME_UNQUOTED = listMarker(`delete${S}+([^ ]+)?${S}*(${DOT}+)`);
 
 const PRUNE = new RegExp(`^${S}*\\(\\(${S}*prune${S}*\\)\\)`);
 const SORT = new RegExp(`^${S}*\\(\\(${S}*sort(?:${S}+by${S}+(${DOT}*?))?${S}*\\)\\)$`);
-const MERGE_AS_VALUE = new RegExp(`^${S}*\\(\\(${S}*merge${S}*${DOT}*\\)\\)`);
+const MERGE_AS_VALUE = new RegExp(`^${S}*\\(\\(${S}*merge(?:${S}${DOT}*)?\\)\\)`);
 
 /** What an array marker asks for; entries after it, up to the next marker, go with it. */
 export interface ListMarker {
@@ -181,8 +181,9 @@ export function sortMarkerKey(text: string): { by: string | undefined } | undefi
 }
 
 /**
- * The operator a map value cannot be: a `(( merge … ))` (spruce's prefix match, so `((merge_x))`
- * counts) or an argument-bearing `(( delete … ))` (the bare `(( delete ))` is plain text).
+ * The operator a map value cannot be: a `(( merge … ))` or an argument-bearing `(( delete … ))`
+ * (the bare `(( delete ))` is plain text). spruce matches any `((merge` prefix, so that a BOSH
+ * variable such as `((merge_cfg))` is an error there; here the word must be `merge`.
  */
 export function misplacedMarker(text: string): "merge" | "delete" | undefined {
   const word = operatorWord(text);

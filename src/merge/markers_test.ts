@@ -115,11 +115,13 @@ Deno.test("ghostMarker() and sortMarkerKey() read the sort key as spruce renders
   }
 });
 
-Deno.test("misplacedMarker() finds (( merge … )) by spruce's prefix match", () => {
-  for (const text of ["(( merge ))", "((merge_cfg))", "(( merge on x ))", " (( merge || nil ))"]) {
+Deno.test("misplacedMarker() finds (( merge … )), not BOSH variables that start with merge", () => {
+  for (const text of ["(( merge ))", "((merge))", "(( merge on x ))", " (( merge || nil ))"]) {
     assert.equal(misplacedMarker(text), "merge", text);
   }
-  for (const text of ["merge", "x (( merge ))", "(( grab merge ))"]) {
+  for (
+    const text of ["merge", "x (( merge ))", "(( grab merge ))", "((merge_cfg))", "((merged))"]
+  ) {
     assert.equal(misplacedMarker(text), undefined, text);
   }
 });
