@@ -121,7 +121,7 @@ Deno.test("mergeDocuments() rejects a document whose root is not a map", () => {
 Deno.test("mergeDocuments() reports every merge error of every document together", () => {
   const error = failure([
     { a: "(( merge ))", list: [{ name: "x" }] },
-    { b: { c: "((merge_cfg))" }, list: ["(( merge ))", "scalar"] },
+    { b: { c: "((merge on id))" }, list: ["(( merge ))", "scalar"] },
   ]);
   assert.equal(
     formatErrorBlock(error.errors),
