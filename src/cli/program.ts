@@ -108,7 +108,18 @@ const COMMANDS: readonly Command[] = [
       description: "files to convert; '-' reads standard input",
       variadic: true,
     }],
-    options: [],
+    options: [
+      { name: "strict", description: "refuse map keys that are not strings" },
+      {
+        name: "multi-doc",
+        description: "print one indented JSON array of every document instead of one per line",
+      },
+      {
+        name: "reverse",
+        short: "r",
+        description: "convert JSON (one document, or one per line) to YAML instead",
+      },
+    ],
     load: () => import("./json.ts"),
   },
   {

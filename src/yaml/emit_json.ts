@@ -19,9 +19,10 @@ import { keyToValue } from "./key_order.ts";
  * Go `json.Marshal` text of `root`, on one line without a trailing newline: map keys become
  * strings (Go `%v`: `1`, `true`, `<nil>`, `1e+06`) sorted as UTF-8 bytes, ints are exact, floats
  * print like JS `String(n)` (and `-0`), strings escape `<`, `>`, `&`, U+2028 and U+2029. When two
- * keys give the same string, the first in map order is kept.
+ * keys give the same string, the first in map order is kept (and `onDuplicate` hears of it).
  *
- * @throws {GraftError} `json: unsupported value: NaN` (or `+Inf`, `-Inf`) for such a float
+ * @throws {GraftError} `json: unsupported value: NaN` (or `+Inf`, `-Inf`) for such a float; with
+ *   `strict`, `Non-string keys found during strict JSON conversion` for a key that is no string
  *
  * @example
  * ```ts
@@ -30,8 +31,16 @@ import { keyToValue } from "./key_order.ts";
  * assert.equal(emitJson(doc), '{"a":"\\u003cx\\u003e","b":true}');
  * ```
  */
-export function emitJson(root: Value): string {
-  return writeJson(root, "");
+export function emitJson(root: Value, options: JsonOptions = {}): string {
+  return writeJson(root, "", options);
+}
+
+/** How {@link emitJson} treats map keys that are not strings. */
+export interface JsonOptions {
+  /** Refuse keys that are not strings instead of writing them as text (`spruce json --strict`). */
+  readonly strict?: boolean;
+  /** Hears of each key dropped because an earlier key of its map gave the same text. */
+  readonly onDuplicate?: (key: string) => void;
 }
 
 /**
@@ -40,17 +49,17 @@ export function emitJson(root: Value): string {
  *
  * @throws {GraftError} for a NaN or infinite float, as {@link emitJson}
  */
-export function emitJsonIndent(root: Value, indent = "  "): string {
-  return writeJson(root, indent);
+export function emitJsonIndent(root: Value, indent = "  ", options: JsonOptions = {}): string {
+  return writeJson(root, indent, options);
 }
 
-function writeJson(root: Value, indent: string): string {
+function writeJson(root: Value, indent: string, options: JsonOptions): string {
   const colon = indent === "" ? ":" : ": ";
   let out = "";
   // `line` starts a line at the current depth: "" when compact, else "\n" and the indentation.
   const write = (value: Value, line: string): void => {
     if (value instanceof Map) {
-      const entries = jsonEntries(value);
+      const entries = jsonEntries(value, options);
       if (entries.length === 0) {
         out += "{}";
         return;
@@ -81,7 +90,7 @@ function writeJson(root: Value, indent: string): string {
 }
 
 /** A map's entries with keys stringified as Go `%v`, deduplicated, in UTF-8 byte order. */
-function jsonEntries(map: YamlMap): [string, Value][] {
+function jsonEntries(map: YamlMap, options: JsonOptions): [string, Value][] {
   const entries: [string, Value][] = [];
   // Only a key that is not a string can collide with another once stringified.
   let names: Set<string> | undefined;
@@ -90,9 +99,15 @@ function jsonEntries(map: YamlMap): [string, Value][] {
       entries.push([key, value]);
       continue;
     }
+    if (options.strict && typeof key !== "string") {
+      throw new GraftError("input", "Non-string keys found during strict JSON conversion");
+    }
     names ??= new Set(entries.map(([name]) => name));
     const name = typeof key === "string" ? key : scalarText(keyToValue(key));
-    if (names.has(name)) continue;
+    if (names.has(name)) {
+      options.onDuplicate?.(name);
+      continue;
+    }
     names.add(name);
     entries.push([name, value]);
   }

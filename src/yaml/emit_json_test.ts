@@ -116,3 +116,18 @@ Deno.test("emitJsonIndent() writes Go json.MarshalIndent text", () => {
   assert.equal(emitJsonIndent(map(["a", [true]]), "\t"), '{\n\t"a": [\n\t\ttrue\n\t]\n}');
   assert.equal(emitJsonIndent([]), "[]");
 });
+
+Deno.test("emitJson() reports keys that collide once written as text, and refuses them when strict", () => {
+  const doc = new Map<Key, Value>([[1, "int"], ["1", "text"], ["a", new Map([[true, "yes"]])]]);
+  const dropped: string[] = [];
+  assert.equal(
+    emitJson(doc, { onDuplicate: (key) => dropped.push(key) }),
+    '{"1":"int","a":{"true":"yes"}}',
+  );
+  assert.deepEqual(dropped, ["1"]);
+  assert.throws(
+    () => emitJson(doc, { strict: true }),
+    (error: GraftError) => error.message === "Non-string keys found during strict JSON conversion",
+  );
+  assert.equal(emitJson(new Map([["a", 1]]), { strict: true }), '{"a":1}');
+});

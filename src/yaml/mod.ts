@@ -18,6 +18,6 @@ export {
 } from "./control_flow.ts";
 export { createOriginFinder, findOrigin, type OriginFinder } from "./positions.ts";
 export { type EmitOptions, emitYaml } from "./emit.ts";
-export { emitJson, emitJsonIndent } from "./emit_json.ts";
+export { emitJson, emitJsonIndent, type JsonOptions } from "./emit_json.ts";
 export { compareKeys } from "./key_order.ts";
 export { resolvePlainScalar } from "./resolve.ts";
