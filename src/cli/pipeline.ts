@@ -117,18 +117,18 @@ export async function loadInputs(
 ): Promise<MergeDocument[]> {
   const expressive = inputs.some((input) => input.text.includes("(("));
   const loaded = expressive ? await language() : undefined;
-  const parsed: Value[][] = [];
-  for (const input of inputs) parsed.push(await parseInput(input, multiDoc, env, loaded));
-  return inputs.flatMap((input, n) => {
-    const docs = parsed[n];
+  const documents: MergeDocument[] = [];
+  for (const input of inputs) {
+    const docs = await parseInput(input, multiDoc, env, loaded);
     const located = (value: Value, file: string, document: number): MergeDocument => ({
       value,
       file,
       locate: createOriginFinder(input.text, input.name, { document }),
     });
-    if (!multiDoc) return [located(docs[0] ?? null, input.name, 0)];
-    return docs.map((value, i) => located(value, `${input.name}[${i}]`, i));
-  });
+    if (!multiDoc) documents.push(located(docs[0] ?? null, input.name, 0));
+    else docs.forEach((value, i) => documents.push(located(value, `${input.name}[${i}]`, i)));
+  }
+  return documents;
 }
 
 /**

@@ -70,7 +70,6 @@ class DetachedContext implements CallContext {
   readonly #host: CallHost;
   readonly #options: DetachedCallOptions;
   readonly settings: EvalSettings;
-  #root: YamlMap | undefined;
 
   constructor(call: CallNode, host: CallHost, options: DetachedCallOptions) {
     this.#call = call;
@@ -82,11 +81,8 @@ class DetachedContext implements CallContext {
 
   /** The input's data; an empty map when it is not a map. */
   get root(): YamlMap {
-    if (this.#root === undefined) {
-      const root = this.#host.root;
-      this.#root = isMap(root) ? root : new Map();
-    }
-    return this.#root;
+    const root = this.#host.root;
+    return isMap(root) ? root : new Map();
   }
 
   get path(): Path {
